@@ -1,0 +1,228 @@
+package io.kiteticker.codec.frame;
+
+import io.kiteticker.codec.packet.PacketKind;
+import io.kiteticker.codec.packet.Segment;
+import io.kiteticker.codec.packet.TickDecoder;
+import io.kiteticker.testing.GoldenVectors;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static io.kiteticker.codec.frame.KiteMessageDecoder.BAD_LENGTH;
+import static io.kiteticker.codec.frame.KiteMessageDecoder.HEARTBEAT;
+import static io.kiteticker.codec.frame.KiteMessageDecoder.OK;
+import static io.kiteticker.codec.frame.KiteMessageDecoder.TRUNCATED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KiteMessageDecoderTest
+{
+    static final String TWO_PACKET_MESSAGE_HEX =
+        "0002" + "002c" + GoldenVectors.QUOTE_HEX + "00b8" + GoldenVectors.FULL_HEX;
+
+    private final KiteMessageDecoder decoder = new KiteMessageDecoder();
+
+    @Test
+    void shouldHandOutTwoTicksInOrderWhenGoldenTwoPacketMessage()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        assertThat(message).hasSize(234);
+        final int offset = 5;
+        final UnsafeBuffer buffer = bufferAt(message, offset);
+
+        assertThat(decoder.wrap(buffer, offset, message.length).validate()).isEqualTo(OK);
+        assertThat(decoder.packetCount()).isEqualTo(2);
+        assertThat(decoder.buffer()).isSameAs(buffer);
+        assertThat(decoder.offset()).isEqualTo(offset);
+        assertThat(decoder.length()).isEqualTo(234);
+
+        assertThat(decoder.hasNext()).isTrue();
+        final TickDecoder quote = decoder.next();
+        assertThat(quote.kind()).isEqualTo(PacketKind.QUOTE);
+        assertThat(quote.offset()).isEqualTo(offset + 4);
+        assertThat(quote.instrumentToken()).isEqualTo(408065);
+        assertThat(quote.lastPriceAsDouble()).isEqualTo(1573.15);
+        assertThat(quote.changeAsDouble()).isEqualTo(5.35);
+
+        assertThat(decoder.hasNext()).isTrue();
+        final TickDecoder full = decoder.next();
+        assertThat(full).isSameAs(quote);
+        assertThat(full.kind()).isEqualTo(PacketKind.FULL);
+        assertThat(full.offset()).isEqualTo(offset + 4 + 44 + 2);
+        assertThat(full.lastPriceAsDouble()).isEqualTo(1573.7);
+        assertThat(full.askQuantity(4)).isEqualTo(724L);
+        assertThat(full.changePercent()).isEqualTo(0.3763235106518747);
+
+        assertThat(decoder.hasNext()).isFalse();
+        assertThatThrownBy(decoder::next).isInstanceOf(IllegalStateException.class);
+
+        decoder.reset();
+        assertThat(decoder.hasNext()).isTrue();
+        assertThat(decoder.next().kind()).isEqualTo(PacketKind.QUOTE);
+    }
+
+    @Test
+    void shouldReportHeartbeatWhenShorterThanTwoBytes()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4]);
+        final int length = KiteMessageEncoder.encodeHeartbeat(buffer, 0);
+
+        assertThat(decoder.wrap(buffer, 0, length).validate()).isEqualTo(HEARTBEAT);
+        assertThat(decoder.packetCount()).isZero();
+        assertThat(decoder.hasNext()).isFalse();
+
+        buffer.putByte(0, (byte)0x7F);
+        assertThat(decoder.wrap(buffer, 0, 1).validate()).isEqualTo(HEARTBEAT);
+        assertThat(decoder.wrap(buffer, 0, 0).validate()).isEqualTo(HEARTBEAT);
+        assertThat(KiteMessageDecoder.isHeartbeat(1)).isTrue();
+        assertThat(KiteMessageDecoder.isHeartbeat(2)).isFalse();
+    }
+
+    @Test
+    void shouldKeepFirstPacketAndReportTruncatedWhenCountExceedsPackets()
+    {
+        final byte[] message = GoldenVectors.fromHex("0002" + "002c" + GoldenVectors.QUOTE_HEX);
+        final UnsafeBuffer buffer = new UnsafeBuffer(message);
+
+        assertThat(decoder.wrap(buffer, 0, message.length).validate()).isEqualTo(TRUNCATED);
+        assertThat(decoder.packetCount()).isEqualTo(1);
+        assertThat(decoder.hasNext()).isTrue();
+        assertThat(decoder.next().lastPrice()).isEqualTo(157315);
+        assertThat(decoder.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldReportTruncatedWhenBodyOrLengthPrefixRunsPastEnd()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        final UnsafeBuffer buffer = new UnsafeBuffer(message);
+
+        for (int length = 2; length < message.length; length++)
+        {
+            assertThat(decoder.wrap(buffer, 0, length).validate()).as("length %d", length).isEqualTo(TRUNCATED);
+            assertThat(decoder.packetCount()).as("length %d", length).isEqualTo(length < 48 ? 0 : 1);
+        }
+        assertThat(decoder.wrap(buffer, 0, message.length).validate()).isEqualTo(OK);
+    }
+
+    @Test
+    void shouldReportBadLengthWhenPacketCannotHoldToken()
+    {
+        final byte[] message = GoldenVectors.fromHex("0003" + "0008" + "00063a0100026683" + "0003" + "010203" +
+            "0008" + "00063a0100026683");
+        final UnsafeBuffer buffer = new UnsafeBuffer(message);
+
+        assertThat(decoder.wrap(buffer, 0, message.length).validate()).isEqualTo(BAD_LENGTH);
+        assertThat(decoder.packetCount()).isEqualTo(1);
+        assertThat(decoder.next().kind()).isEqualTo(PacketKind.LTP);
+        assertThat(decoder.hasNext()).isFalse();
+
+        final byte[] zeroLength = GoldenVectors.fromHex("0001" + "0000");
+        assertThat(decoder.wrap(new UnsafeBuffer(zeroLength), 0, zeroLength.length).validate())
+            .isEqualTo(BAD_LENGTH);
+        assertThat(decoder.packetCount()).isZero();
+    }
+
+    @Test
+    void shouldReportBadLengthWhenCountIsZeroWithTrailingBytes()
+    {
+        final byte[] message = GoldenVectors.fromHex("0000" + "0008" + "00063a0100026683");
+
+        assertThat(decoder.wrap(new UnsafeBuffer(message), 0, message.length).validate()).isEqualTo(BAD_LENGTH);
+        assertThat(decoder.packetCount()).isZero();
+        assertThat(decoder.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldKeepAllPacketsAndReportBadLengthWhenBytesTrailLastPacket()
+    {
+        final byte[] message = GoldenVectors.fromHex("0001" + "0008" + "00063a0100026683" + "00");
+
+        assertThat(decoder.wrap(new UnsafeBuffer(message), 0, message.length).validate()).isEqualTo(BAD_LENGTH);
+        assertThat(decoder.packetCount()).isEqualTo(1);
+        assertThat(decoder.next().instrumentToken()).isEqualTo(408065);
+    }
+
+    @Test
+    void shouldAcceptEmptyMessageWhenCountIsZero()
+    {
+        final byte[] message = GoldenVectors.fromHex("0000");
+
+        assertThat(decoder.wrap(new UnsafeBuffer(message), 0, message.length).validate()).isEqualTo(OK);
+        assertThat(decoder.packetCount()).isZero();
+        assertThat(decoder.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldHandOutUnknownKindWhenLengthIsNotKnown()
+    {
+        final int token = (5 << 8) | Segment.MCX;
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[64]);
+        body.putInt(0, token, TickDecoder.BYTE_ORDER);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final KiteMessageEncoder encoder = new KiteMessageEncoder().wrap(buffer, 0);
+        encoder.addPacket(body, 0, 64);
+        encoder.addPacket(body, 0, 4);
+        encoder.addPacket(PacketKind.LTP).instrumentToken(token).lastPrice(42);
+
+        assertThat(decoder.wrap(buffer, 0, encoder.encodedLength()).validate()).isEqualTo(OK);
+        assertThat(decoder.packetCount()).isEqualTo(3);
+        TickDecoder tick = decoder.next();
+        assertThat(tick.kind()).isEqualTo(PacketKind.UNKNOWN);
+        assertThat(tick.length()).isEqualTo(64);
+        assertThat(tick.instrumentToken()).isEqualTo(token);
+        assertThat(tick.lastPrice()).isZero();
+        tick = decoder.next();
+        assertThat(tick.kind()).isEqualTo(PacketKind.UNKNOWN);
+        assertThat(tick.length()).isEqualTo(4);
+        assertThat(tick.instrumentToken()).isEqualTo(token);
+        tick = decoder.next();
+        assertThat(tick.kind()).isEqualTo(PacketKind.LTP);
+        assertThat(tick.lastPrice()).isEqualTo(42);
+    }
+
+    @Test
+    void shouldHandOutNothingUntilValidated()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        final UnsafeBuffer buffer = new UnsafeBuffer(message);
+        decoder.wrap(buffer, 0, message.length).validate();
+        decoder.next();
+
+        decoder.wrap(buffer, 0, message.length);
+
+        assertThat(decoder.packetCount()).isZero();
+        assertThat(decoder.hasNext()).isFalse();
+        assertThat(KiteMessageDecoder.declaredPacketCount(buffer, 0)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRevalidateFromStartWhenValidatedTwice()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        decoder.wrap(new UnsafeBuffer(message), 0, message.length).validate();
+        decoder.next();
+
+        assertThat(decoder.validate()).isEqualTo(OK);
+        assertThat(decoder.next().kind()).isEqualTo(PacketKind.QUOTE);
+    }
+
+    @Test
+    void shouldReadCountAndLengthsAsUnsigned()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8]);
+        buffer.putShort(0, (short)0xFFFF, KiteMessageDecoder.BYTE_ORDER);
+        buffer.putShort(2, (short)0x8000, KiteMessageDecoder.BYTE_ORDER);
+
+        assertThat(decoder.wrap(buffer, 0, 8).validate()).isEqualTo(TRUNCATED);
+        assertThat(decoder.packetCount()).isZero();
+        assertThat(KiteMessageDecoder.declaredPacketCount(buffer, 0)).isEqualTo(0xFFFF);
+    }
+
+    static UnsafeBuffer bufferAt(final byte[] bytes, final int offset)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + bytes.length + 9]);
+        buffer.setMemory(0, buffer.capacity(), (byte)0xEE);
+        buffer.putBytes(offset, bytes);
+        return buffer;
+    }
+}

@@ -1,0 +1,20 @@
+package io.kiteticker.engine;
+
+/**
+ * {@link KiteManager#start()} gave up because not every connection became live within the connection timeout. The
+ * manager closed every connection it opened and can be started again.
+ */
+public class ConnectionTimeoutException extends KiteEngineException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Create the exception.
+     *
+     * @param message naming the connections (by key id and index) that were not live, and their states.
+     */
+    public ConnectionTimeoutException(final String message)
+    {
+        super(message);
+    }
+}

@@ -1,0 +1,18 @@
+package io.kiteticker.engine;
+
+/**
+ * {@link KiteManager#subscribe(int[], io.kiteticker.codec.Mode)} was called without an API key while the
+ * distribution strategy is {@link DistributionStrategy#MANUAL}.
+ */
+public class ManualDistributionException extends KiteEngineException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Create the exception.
+     */
+    public ManualDistributionException()
+    {
+        super("MANUAL distribution: use subscribeToApi(id, …) to say which API key takes the tokens");
+    }
+}

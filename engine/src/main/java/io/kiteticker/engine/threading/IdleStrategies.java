@@ -1,0 +1,76 @@
+package io.kiteticker.engine.threading;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.util.Locale;
+
+/**
+ * Idle strategies by alias, as Aeron's {@code Configuration.agentIdleStrategy}:
+ * <table>
+ *     <caption>aliases</caption>
+ *     <tr><th>alias</th><th>strategy</th></tr>
+ *     <tr><td>{@code backoff} (default)</td><td>{@link BackoffIdleStrategy}: spin, yield, then park up to 1 ms</td></tr>
+ *     <tr><td>{@code busy-spin}, {@code spin}</td><td>{@link BusySpinIdleStrategy}: lowest latency, burns a core;
+ *     use only on a pinned thread with a core to spare</td></tr>
+ *     <tr><td>{@code yielding}, {@code yield}</td><td>{@link YieldingIdleStrategy}</td></tr>
+ *     <tr><td>{@code sleeping}, {@code sleep-ns}</td><td>{@link SleepingIdleStrategy} (parks 1 µs)</td></tr>
+ *     <tr><td>{@code sleep-ms}</td><td>{@link SleepingMillisIdleStrategy} (sleeps 1 ms)</td></tr>
+ *     <tr><td>{@code noop}</td><td>{@link NoOpIdleStrategy}</td></tr>
+ * </table>
+ * Each call returns a new instance: an idle strategy holds per-thread state and must not be shared between threads.
+ */
+public final class IdleStrategies
+{
+    /**
+     * The default alias.
+     */
+    public static final String DEFAULT_ALIAS = BackoffIdleStrategy.ALIAS;
+
+    private IdleStrategies()
+    {
+    }
+
+    /**
+     * A new idle strategy for an alias.
+     *
+     * @param alias from the table above, case-insensitive; {@code null} or empty for the default.
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException for an unknown alias.
+     */
+    public static IdleStrategy newIdleStrategy(final String alias)
+    {
+        if (null == alias || alias.isEmpty())
+        {
+            return new BackoffIdleStrategy();
+        }
+
+        switch (alias.toLowerCase(Locale.ROOT))
+        {
+            case "backoff":
+                return new BackoffIdleStrategy();
+            case "busy-spin":
+            case "busyspin":
+            case "spin":
+                return new BusySpinIdleStrategy();
+            case "yielding":
+            case "yield":
+                return new YieldingIdleStrategy();
+            case "sleeping":
+            case "sleep-ns":
+                return new SleepingIdleStrategy();
+            case "sleep-ms":
+                return new SleepingMillisIdleStrategy();
+            case "noop":
+            case "no-op":
+                return new NoOpIdleStrategy();
+            default:
+                throw new IllegalArgumentException("unknown idle strategy alias: " + alias);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.kiteticker.engine.transport;
+
+import org.agrona.CloseHelper;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * {@link Transport} for {@code ws://}: reads and writes go straight to the non-blocking channel.
+ */
+public final class PlainTransport implements Transport
+{
+    private SocketChannel channel;
+    private long bytesRead;
+    private long bytesWritten;
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void init(final SocketChannel channel)
+    {
+        this.channel = channel;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int handshake()
+    {
+        return HANDSHAKE_COMPLETE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int read(final ByteBuffer dst) throws IOException
+    {
+        if (!dst.hasRemaining())
+        {
+            return 0;
+        }
+        final int bytes = channel.read(dst);
+        if (bytes > 0)
+        {
+            bytesRead += bytes;
+        }
+        return bytes;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int write(final ByteBuffer src) throws IOException
+    {
+        if (null == channel)
+        {
+            throw new EOFException("not connected");
+        }
+        final int bytes = channel.write(src);
+        bytesWritten += bytes;
+        return bytes;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int flush()
+    {
+        return 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean hasPendingWrite()
+    {
+        return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long bytesRead()
+    {
+        return bytesRead;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long bytesWritten()
+    {
+        return bytesWritten;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(channel);
+        channel = null;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return "PlainTransport{bytesRead=" + bytesRead + ", bytesWritten=" + bytesWritten + '}';
+    }
+}
