@@ -3,6 +3,8 @@ package io.kiteticker.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
  * Entry point of {@code ./kite}: dispatches to the sub-commands.
  */
@@ -26,7 +28,13 @@ public final class KiteCommand implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(execute(args));
+        final int exitCode = execute(args);
+        // a command stopped by SIGINT/SIGTERM returns while the JVM is already shutting down, where System.exit
+        // would block forever: return normally on success (every engine thread is a daemon)
+        if (0 != exitCode)
+        {
+            System.exit(exitCode);
+        }
     }
 
     /**
@@ -38,6 +46,19 @@ public final class KiteCommand implements Runnable
     public static int execute(final String... args)
     {
         return new CommandLine(new KiteCommand()).execute(args);
+    }
+
+    /**
+     * Run the command line without exiting the JVM, printing to the given writers (tests capture the output).
+     *
+     * @param out  for normal output.
+     * @param err  for errors and usage messages.
+     * @param args as given by the user.
+     * @return the exit code.
+     */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        return new CommandLine(new KiteCommand()).setOut(out).setErr(err).execute(args);
     }
 
     /**

@@ -34,7 +34,9 @@ public final class SimulateCommand implements Callable<Integer>
             SimulatorContext.ACCESS_TOKEN_DEFAULT + ").")
     String[] credentials;
 
-    @Option(names = "--rate", description = "Ticks per second over all connections; 0 = flood (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--rate",
+        description = "Ticks per second per connection, at most 2 per token; 0 = flood (default: ${DEFAULT-VALUE}).")
     double rate = SimulatorContext.TICKS_PER_SECOND_DEFAULT;
 
     @Option(names = "--seed", description = "Seed of the market model (default: ${DEFAULT-VALUE}).")
@@ -75,8 +77,8 @@ public final class SimulateCommand implements Callable<Integer>
         }
 
         final PrintWriter out = spec.commandLine().getOut();
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (KiteSimulator simulator = KiteSimulator.launch(context))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            KiteSimulator simulator = KiteSimulator.launch(context))
         {
             out.println("listening " + simulator.uri());
             out.flush();

@@ -619,6 +619,35 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
+     * Local TCP port of a connection's current (or last) WebSocket session, to match it with the server's view of
+     * the connection (the simulator's {@code SimulatedConnection.remotePort()}).
+     *
+     * @param apiKeyIndex     index of the key.
+     * @param connectionIndex index of the connection within the key.
+     * @return the local port, or 0 when stopped or before the connection first went live.
+     */
+    public int localPort(final int apiKeyIndex, final int connectionIndex)
+    {
+        final ConnectionAgent agent = agent(apiKeyIndex, connectionIndex);
+        return null == agent ? 0 : agent.localPort();
+    }
+
+    /**
+     * Ticks a connection had published when its current (or last) WebSocket session went live: packet {@code n}
+     * (0-based) of that session is the connection's tick number {@code ticksBeforeSession + n}, counting the ticks a
+     * handler sees for that connection from 0. Allocation-free and lock-free, so a handler may call it per tick.
+     *
+     * @param apiKeyIndex     index of the key.
+     * @param connectionIndex index of the connection within the key.
+     * @return the tick count at the start of the session, or -1 when stopped or before it first went live.
+     */
+    public long ticksBeforeSession(final int apiKeyIndex, final int connectionIndex)
+    {
+        final ConnectionAgent agent = agent(apiKeyIndex, connectionIndex);
+        return null == agent ? -1 : agent.ticksBeforeSession();
+    }
+
+    /**
      * Current health: which connections are live now.
      *
      * @return a new summary.
@@ -729,6 +758,17 @@ public final class KiteManager implements AutoCloseable
             c.get(KiteCounterDescriptor.MAX_CYCLE_NS),
             c.get(KiteCounterDescriptor.REQUESTS_SENT),
             uptime);
+    }
+
+    private ConnectionAgent agent(final int apiKeyIndex, final int connectionIndex)
+    {
+        final ConnectionAgent[] agents = this.agents;
+        if (null == agents || apiKeyIndex < 0 || apiKeyIndex >= apiKeyIds.length || connectionIndex < 0 ||
+            connectionIndex >= connectionsPerApiKey)
+        {
+            return null;
+        }
+        return agents[apiKeyIndex * connectionsPerApiKey + connectionIndex];
     }
 
     private ConnectionState state(final int slot)

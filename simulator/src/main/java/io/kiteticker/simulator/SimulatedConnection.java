@@ -688,15 +688,9 @@ public final class SimulatedConnection implements ConnectionScript
             transportReady = true;
         }
 
-        final int read = transport.read(inByteBuffer);
-        if (read < 0)
+        if (readInput() < 0)
         {
-            closeSocket(false);
             return 1;
-        }
-        if (read > 0)
-        {
-            bytesReceived += read;
         }
         final int length = inByteBuffer.position();
         if (0 == length)
@@ -767,21 +761,35 @@ public final class SimulatedConnection implements ConnectionScript
 
     private int readAndDecode() throws IOException
     {
-        final int read = transport.read(inByteBuffer);
+        final int read = readInput();
         if (read < 0)
         {
-            closeSocket(false);
             return 1;
-        }
-        if (read > 0)
-        {
-            bytesReceived += read;
         }
         if (0 == inByteBuffer.position())
         {
             return 0;
         }
         return decodeFrames() + (read > 0 ? 1 : 0);
+    }
+
+    /**
+     * Read what the transport has into the input buffer and count it; at end of stream close the socket.
+     *
+     * @return bytes read (maybe 0), or -1 at end of stream.
+     */
+    private int readInput() throws IOException
+    {
+        final int read = transport.read(inByteBuffer);
+        if (read < 0)
+        {
+            closeSocket(false);
+        }
+        else
+        {
+            bytesReceived += read;
+        }
+        return read;
     }
 
     private int decodeFrames()

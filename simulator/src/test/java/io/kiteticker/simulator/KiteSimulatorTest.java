@@ -115,13 +115,9 @@ class KiteSimulatorTest
     {
         final KiteSimulator simulator = launch(new SimulatorContext().ticksPerSecondPerToken(50));
         final KiteTestClient client = connect(simulator);
-        final LengthRecorder lengths = new LengthRecorder();
         final TickChecker checker = new TickChecker(simulator.universe());
-        client.visitor((packet, nanos) ->
-        {
-            lengths.onPacket(packet, nanos);
-            checker.onPacket(packet, nanos);
-        });
+        final LengthRecorder lengths = new LengthRecorder(checker);
+        client.visitor(lengths);
 
         client.subscribe(NIFTY_50, INFY, USDINR_CDS);
 
@@ -142,13 +138,9 @@ class KiteSimulatorTest
     {
         final KiteSimulator simulator = launch(new SimulatorContext().ticksPerSecondPerToken(100));
         final KiteTestClient client = connect(simulator);
-        final LengthRecorder lengths = new LengthRecorder();
         final TickChecker checker = new TickChecker(simulator.universe());
-        client.visitor((packet, nanos) ->
-        {
-            lengths.onPacket(packet, nanos);
-            checker.onPacket(packet, nanos);
-        });
+        final LengthRecorder lengths = new LengthRecorder(checker);
+        client.visitor(lengths);
         client.subscribe(NIFTY_50, INFY);
         await(() -> lengths.lastLength(INFY) == PacketKind.QUOTE_LENGTH, "quote packets");
 
@@ -330,8 +322,28 @@ class KiteSimulatorTest
     {
         private final Int2IntHashMap lastLength = new Int2IntHashMap(0);
         private final Int2IntHashMap counts = new Int2IntHashMap(0);
+        private final KiteTestClient.PacketVisitor next;
 
-        public synchronized void onPacket(final TickDecoder packet, final long receiveNanos)
+        LengthRecorder()
+        {
+            this((packet, receiveNanos) -> {});
+        }
+
+        /**
+         * @param next visits every packet after it is recorded.
+         */
+        LengthRecorder(final KiteTestClient.PacketVisitor next)
+        {
+            this.next = next;
+        }
+
+        public void onPacket(final TickDecoder packet, final long receiveNanos)
+        {
+            record(packet);
+            next.onPacket(packet, receiveNanos);
+        }
+
+        private synchronized void record(final TickDecoder packet)
         {
             lastLength.put(packet.instrumentToken(), packet.length());
             counts.put(packet.instrumentToken(), counts.get(packet.instrumentToken()) + 1);

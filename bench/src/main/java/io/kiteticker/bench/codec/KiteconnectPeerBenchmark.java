@@ -22,11 +22,19 @@ import java.util.concurrent.TimeUnit;
  * {@link TickDecoderBenchmark}, through its public API. {@code new KiteTicker("x", "y")} does not connect; the
  * WebSocket adapter's {@code onBinaryMessage(null, bytes)} parses the message into {@link Tick} objects and calls the
  * {@code OnTicks} listener, which keeps the list so the benchmark can return it.
+ * <p>
+ * <b>What "decode" means here.</b> One call of {@code onBinaryMessage}: the SDK splits the message into per-packet
+ * arrays, and for each packet builds a {@code Tick} holding every field (prices divided into doubles, change percent,
+ * quantities, {@code Date} timestamps through a {@code Calendar}, and for full packets a {@code HashMap} of two
+ * {@code ArrayList}s of five {@code Depth} objects), and hands the list to the listener. After this call every field is
+ * available to the strategy, which is what each {@code TickDecoderBenchmark} variant (raw, into a slot, doubles)
+ * provides for the same message: compare per message, e.g. {@code decodeFullMessage250} here with
+ * {@code decodeFullMessage250Raw}, {@code ...IntoSlot} and {@code ...Doubles} there.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",

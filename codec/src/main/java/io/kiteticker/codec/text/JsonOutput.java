@@ -26,12 +26,22 @@ final class JsonOutput
 
     private static final byte[] HEX = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
     private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
+    private static final byte[] SHORT_ESCAPES = new byte[0x20];
     private static final long[] POW_10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
         10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
         1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L };
     private static final int MAX_FRACTION_DIGITS = 17;
     private static final double MAX_EXACT = 9.0e15;
+
+    static
+    {
+        SHORT_ESCAPES['\n'] = 'n';
+        SHORT_ESCAPES['\r'] = 'r';
+        SHORT_ESCAPES['\t'] = 't';
+        SHORT_ESCAPES['\b'] = 'b';
+        SHORT_ESCAPES['\f'] = 'f';
+    }
 
     private JsonOutput()
     {
@@ -147,18 +157,40 @@ final class JsonOutput
         }
         int i = index;
         buffer.putByte(i++, (byte)'"');
+        i += putChars(buffer, i, value, true);
+        buffer.putByte(i++, (byte)'"');
+        return i - index;
+    }
+
+    /**
+     * Write chars as UTF-8 without any escaping (raw JSON text).
+     *
+     * @param buffer to write into.
+     * @param index  of the first byte.
+     * @param value  to write.
+     * @return bytes written.
+     */
+    static int putRaw(final MutableDirectBuffer buffer, final int index, final CharSequence value)
+    {
+        return putChars(buffer, index, value, false);
+    }
+
+    private static int putChars(
+        final MutableDirectBuffer buffer, final int index, final CharSequence value, final boolean escape)
+    {
+        int i = index;
         final int length = value.length();
         for (int c = 0; c < length; c++)
         {
             final char ch = value.charAt(c);
             if (ch < 0x80)
             {
-                if ('"' == ch || '\\' == ch)
+                if (escape && ('"' == ch || '\\' == ch))
                 {
                     buffer.putByte(i++, (byte)'\\');
                     buffer.putByte(i++, (byte)ch);
                 }
-                else if (ch < 0x20)
+                else if (escape && ch < 0x20)
                 {
                     i += putControl(buffer, i, ch);
                 }
@@ -174,72 +206,24 @@ final class JsonOutput
                 c += (consumed & 0xFF) - 1;
             }
         }
-        buffer.putByte(i++, (byte)'"');
-        return i - index;
-    }
-
-    /**
-     * Write chars as UTF-8 without any escaping (raw JSON text).
-     *
-     * @param buffer to write into.
-     * @param index  of the first byte.
-     * @param value  to write.
-     * @return bytes written.
-     */
-    static int putRaw(final MutableDirectBuffer buffer, final int index, final CharSequence value)
-    {
-        int i = index;
-        final int length = value.length();
-        for (int c = 0; c < length; c++)
-        {
-            final char ch = value.charAt(c);
-            if (ch < 0x80)
-            {
-                buffer.putByte(i++, (byte)ch);
-            }
-            else
-            {
-                final int consumed = putUtf8Char(buffer, i, value, c, length);
-                i += consumed >>> 8;
-                c += (consumed & 0xFF) - 1;
-            }
-        }
         return i - index;
     }
 
     private static int putControl(final MutableDirectBuffer buffer, final int index, final char ch)
     {
         buffer.putByte(index, (byte)'\\');
-        switch (ch)
+        final byte shortEscape = SHORT_ESCAPES[ch];
+        if (0 != shortEscape)
         {
-            case '\n':
-                buffer.putByte(index + 1, (byte)'n');
-                return 2;
-
-            case '\r':
-                buffer.putByte(index + 1, (byte)'r');
-                return 2;
-
-            case '\t':
-                buffer.putByte(index + 1, (byte)'t');
-                return 2;
-
-            case '\b':
-                buffer.putByte(index + 1, (byte)'b');
-                return 2;
-
-            case '\f':
-                buffer.putByte(index + 1, (byte)'f');
-                return 2;
-
-            default:
-                buffer.putByte(index + 1, (byte)'u');
-                buffer.putByte(index + 2, (byte)'0');
-                buffer.putByte(index + 3, (byte)'0');
-                buffer.putByte(index + 4, HEX[(ch >>> 4) & 0xF]);
-                buffer.putByte(index + 5, HEX[ch & 0xF]);
-                return 6;
+            buffer.putByte(index + 1, shortEscape);
+            return 2;
         }
+        buffer.putByte(index + 1, (byte)'u');
+        buffer.putByte(index + 2, (byte)'0');
+        buffer.putByte(index + 3, (byte)'0');
+        buffer.putByte(index + 4, HEX[(ch >>> 4) & 0xF]);
+        buffer.putByte(index + 5, HEX[ch & 0xF]);
+        return 6;
     }
 
     /**

@@ -145,6 +145,56 @@ final class JsonScanner
     }
 
     /**
+     * Read an attribute name, the ':' after it and the first byte of its value, which is then {@link #last()};
+     * {@link #last()} must be the opening quote of the name.
+     *
+     * @param table of known names.
+     * @return index of the name in the table or {@link NameTable#UNKNOWN}.
+     * @throws IOException if malformed.
+     */
+    int readMember(final NameTable table) throws IOException
+    {
+        final int name = readName(table);
+        reader.getNextToken();
+        return name;
+    }
+
+    /**
+     * Read the token after an opening '{' or '[': the first byte of the first element, or the closing bracket.
+     *
+     * @param close the closing bracket, '}' or ']'.
+     * @return true if an element follows (its first byte is {@link #last()}), false if the container is empty.
+     * @throws IOException if malformed.
+     */
+    boolean firstElement(final int close) throws IOException
+    {
+        return close != reader.getNextToken();
+    }
+
+    /**
+     * Read the token after an element of an object or array: ',' and the first byte of the next element, or the
+     * closing bracket.
+     *
+     * @param close the closing bracket, '}' or ']'.
+     * @return true if another element follows (its first byte is {@link #last()}), false at the closing bracket.
+     * @throws IOException if neither ',' nor the closing bracket follows.
+     */
+    boolean nextElement(final int close) throws IOException
+    {
+        final byte token = reader.getNextToken();
+        if (close == token)
+        {
+            return false;
+        }
+        if (',' != token)
+        {
+            throw MALFORMED;
+        }
+        reader.getNextToken();
+        return true;
+    }
+
+    /**
      * Append an unescaped JSON string value; {@link #last()} must be the opening quote.
      *
      * @param builder to append to.
@@ -397,11 +447,7 @@ final class JsonScanner
         }
         else if (src[i] >= '1' && src[i] <= '9')
         {
-            i++;
-            while (i < limit && isDigit(src[i]))
-            {
-                i++;
-            }
+            i = digitsEnd(src, i + 1, limit);
         }
         else
         {
@@ -411,10 +457,7 @@ final class JsonScanner
         {
             i++;
             final int digitsStart = i;
-            while (i < limit && isDigit(src[i]))
-            {
-                i++;
-            }
+            i = digitsEnd(src, digitsStart, limit);
             if (i == digitsStart)
             {
                 return -1;
@@ -428,14 +471,21 @@ final class JsonScanner
                 i++;
             }
             final int digitsStart = i;
-            while (i < limit && isDigit(src[i]))
-            {
-                i++;
-            }
+            i = digitsEnd(src, digitsStart, limit);
             if (i == digitsStart)
             {
                 return -1;
             }
+        }
+        return i;
+    }
+
+    private static int digitsEnd(final byte[] src, final int start, final int limit)
+    {
+        int i = start;
+        while (i < limit && isDigit(src[i]))
+        {
+            i++;
         }
         return i;
     }
@@ -489,34 +539,23 @@ final class JsonScanner
         {
             throw MALFORMED;
         }
-        byte token = reader.getNextToken();
-        if ('}' == token)
+        if (firstElement('}'))
         {
-            return;
-        }
-        while (true)
-        {
-            if ('"' != token)
+            do
             {
-                throw MALFORMED;
+                if ('"' != reader.last())
+                {
+                    throw MALFORMED;
+                }
+                skipStringBody();
+                if (':' != reader.getNextToken())
+                {
+                    throw MALFORMED;
+                }
+                reader.getNextToken();
+                skipValue(depth + 1);
             }
-            skipStringBody();
-            if (':' != reader.getNextToken())
-            {
-                throw MALFORMED;
-            }
-            reader.getNextToken();
-            skipValue(depth + 1);
-            token = reader.getNextToken();
-            if ('}' == token)
-            {
-                return;
-            }
-            if (',' != token)
-            {
-                throw MALFORMED;
-            }
-            token = reader.getNextToken();
+            while (nextElement('}'));
         }
     }
 
@@ -526,24 +565,13 @@ final class JsonScanner
         {
             throw MALFORMED;
         }
-        byte token = reader.getNextToken();
-        if (']' == token)
+        if (firstElement(']'))
         {
-            return;
-        }
-        while (true)
-        {
-            skipValue(depth + 1);
-            token = reader.getNextToken();
-            if (']' == token)
+            do
             {
-                return;
+                skipValue(depth + 1);
             }
-            if (',' != token)
-            {
-                throw MALFORMED;
-            }
-            reader.getNextToken();
+            while (nextElement(']'));
         }
     }
 

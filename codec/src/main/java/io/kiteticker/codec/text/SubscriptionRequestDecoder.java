@@ -213,13 +213,11 @@ public final class SubscriptionRequestDecoder
             {
                 return MALFORMED_JSON;
             }
-            byte token = scanner.nextToken();
-            if ('}' != token)
+            if (scanner.firstElement('}'))
             {
-                while (true)
+                do
                 {
-                    final int key = scanner.readName(KEYS);
-                    scanner.nextToken();
+                    final int key = scanner.readMember(KEYS);
                     if (KEY_ACTION == key)
                     {
                         hasAction = true;
@@ -233,17 +231,8 @@ public final class SubscriptionRequestDecoder
                     {
                         scanner.skipValue(0);
                     }
-                    token = scanner.nextToken();
-                    if ('}' == token)
-                    {
-                        break;
-                    }
-                    if (',' != token)
-                    {
-                        return MALFORMED_JSON;
-                    }
-                    scanner.nextToken();
                 }
+                while (scanner.nextElement('}'));
             }
             if (!scanner.isRestWhitespace())
             {
@@ -332,7 +321,8 @@ public final class SubscriptionRequestDecoder
                 return;
             }
             shape = SHAPE_MODE;
-            parseTokens(scanner.nextToken());
+            scanner.nextToken();
+            parseTokens();
             token = scanner.nextToken();
             if (']' != token)
             {
@@ -342,21 +332,22 @@ public final class SubscriptionRequestDecoder
             return;
         }
         shape = SHAPE_LIST;
-        parseTokens(token);
+        parseTokens();
     }
 
     /**
-     * Parse token array elements up to and including the closing ']'; the first element's first byte is given.
+     * Parse token array elements up to and including the closing ']'; the first element's first byte (or the ']')
+     * is {@link JsonScanner#last()}.
      */
-    private void parseTokens(final byte first) throws IOException
+    private void parseTokens() throws IOException
     {
-        byte token = first;
-        if (']' == token)
+        if (']' == scanner.last())
         {
             return;
         }
-        while (true)
+        do
         {
+            final byte token = scanner.last();
             if ('-' == token || (token >= '0' && token <= '9'))
             {
                 final long value = scanner.readUint32();
@@ -374,17 +365,8 @@ public final class SubscriptionRequestDecoder
                 hasBadToken = true;
                 scanner.skipValue(2);
             }
-            token = scanner.nextToken();
-            if (']' == token)
-            {
-                return;
-            }
-            if (',' != token)
-            {
-                throw JsonScanner.MALFORMED;
-            }
-            token = scanner.nextToken();
         }
+        while (scanner.nextElement(']'));
     }
 
     /**

@@ -240,13 +240,11 @@ public final class TextMessageDecoder
             {
                 return MALFORMED;
             }
-            byte token = scanner.nextToken();
-            if ('}' != token)
+            if (scanner.firstElement('}'))
             {
-                while (true)
+                do
                 {
-                    final int key = scanner.readName(KEYS);
-                    scanner.nextToken();
+                    final int key = scanner.readMember(KEYS);
                     if (KEY_TYPE == key)
                     {
                         if ('"' != scanner.last())
@@ -267,17 +265,8 @@ public final class TextMessageDecoder
                     {
                         scanner.skipValue(0);
                     }
-                    token = scanner.nextToken();
-                    if ('}' == token)
-                    {
-                        break;
-                    }
-                    if (',' != token)
-                    {
-                        return MALFORMED;
-                    }
-                    scanner.nextToken();
                 }
+                while (scanner.nextElement('}'));
             }
             if (!scanner.isRestWhitespace() || MALFORMED == typeCode)
             {
@@ -333,44 +322,29 @@ public final class TextMessageDecoder
     {
         final OrderUpdate order = this.order;
         order.reset();
-        byte token = scanner.nextToken();
-        if ('}' == token)
+        if (scanner.firstElement('}'))
         {
-            scanner.markValueEnd();
-            return;
+            do
+            {
+                final int field = scanner.readMember(OrderUpdate.NAMES);
+                if (NameTable.UNKNOWN == field)
+                {
+                    scanner.skipValue(1);
+                }
+                else
+                {
+                    readField(scanner, order, field);
+                }
+            }
+            while (scanner.nextElement('}'));
         }
-        while (true)
-        {
-            final int field = scanner.readName(OrderUpdate.NAMES);
-            scanner.nextToken();
-            if (NameTable.UNKNOWN == field)
-            {
-                scanner.skipValue(1);
-                token = scanner.nextToken();
-            }
-            else
-            {
-                token = readField(scanner, order, field);
-            }
-            if ('}' == token)
-            {
-                scanner.markValueEnd();
-                return;
-            }
-            if (',' != token)
-            {
-                throw JsonScanner.MALFORMED;
-            }
-            scanner.nextToken();
-        }
+        scanner.markValueEnd();
     }
 
     /**
-     * Read one order field whose first byte is {@code scanner.last()}.
-     *
-     * @return the token after the value.
+     * Read one order field whose first byte is {@code scanner.last()}; the token after the value is not read.
      */
-    private static byte readField(final JsonScanner scanner, final OrderUpdate order, final int field)
+    private static void readField(final JsonScanner scanner, final OrderUpdate order, final int field)
         throws IOException
     {
         final byte first = scanner.last();
@@ -388,13 +362,13 @@ public final class TextMessageDecoder
                     order.doubles[field] = scanner.readDouble();
                 }
                 order.present(field);
-                return scanner.nextToken();
+                return;
             }
             order.longs[field] = 0;
             order.doubles[field] = 0;
             order.absent(field);
             scanner.skipValue(1);
-            return scanner.nextToken();
+            return;
         }
 
         final StringBuilder builder = order.text[field];
@@ -416,7 +390,6 @@ public final class TextMessageDecoder
             scanner.appendUtf8(start, scanner.valueEnd(), builder);
             order.present(field);
         }
-        return scanner.nextToken();
     }
 
     private static int classify(final CharSequence typeName)

@@ -125,13 +125,13 @@ public final class HandshakeRequestDecoder
             return MALFORMED;
         }
 
-        final int found = HttpHeaderBlock.headerLength(buffer, offset, Math.min(length, maxHeaderLength));
-        if (HttpHeaderBlock.NOT_FOUND == found)
+        final int found = headers.read(buffer, offset, length, maxHeaderLength);
+        if (found <= 0)
         {
-            return length >= maxHeaderLength ? HEADER_TOO_LARGE : NEED_MORE_DATA;
+            return HttpHeaderBlock.INCOMPLETE == found ? NEED_MORE_DATA :
+                HttpHeaderBlock.TOO_LARGE == found ? HEADER_TOO_LARGE : MALFORMED;
         }
-
-        if (!headers.parse(buffer, offset, found) || !parseRequestLine(headers.startLine()))
+        if (!parseRequestLine(headers.startLine()))
         {
             reset();
             return MALFORMED;
@@ -143,9 +143,7 @@ public final class HandshakeRequestDecoder
         {
             return MALFORMED;
         }
-        if (!"GET".equals(method) ||
-            !HttpHeaderBlock.containsToken(headers.field("upgrade"), "websocket") ||
-            !HttpHeaderBlock.containsToken(headers.field("connection"), "upgrade"))
+        if (!"GET".equals(method) || !headers.isWebSocketUpgrade())
         {
             return NOT_WEBSOCKET;
         }

@@ -137,14 +137,13 @@ public final class HandshakeResponseDecoder
             return MALFORMED;
         }
 
-        final int searchLength = Math.min(length, maxHeaderLength);
-        final int found = HttpHeaderBlock.headerLength(buffer, offset, searchLength);
-        if (HttpHeaderBlock.NOT_FOUND == found)
+        final int found = headers.read(buffer, offset, length, maxHeaderLength);
+        if (found <= 0)
         {
-            return length >= maxHeaderLength ? HEADER_TOO_LARGE : NEED_MORE_DATA;
+            return HttpHeaderBlock.INCOMPLETE == found ? NEED_MORE_DATA :
+                HttpHeaderBlock.TOO_LARGE == found ? HEADER_TOO_LARGE : MALFORMED;
         }
-
-        if (!headers.parse(buffer, offset, found) || !parseStatusLine(headers.startLine()))
+        if (!parseStatusLine(headers.startLine()))
         {
             return MALFORMED;
         }
@@ -154,8 +153,7 @@ public final class HandshakeResponseDecoder
         {
             return 403 == statusCode ? CREDENTIALS_REJECTED : HTTP_ERROR;
         }
-        if (!HttpHeaderBlock.containsToken(headers.field("upgrade"), "websocket") ||
-            !HttpHeaderBlock.containsToken(headers.field("connection"), "upgrade"))
+        if (!headers.isWebSocketUpgrade())
         {
             return NOT_WEBSOCKET;
         }

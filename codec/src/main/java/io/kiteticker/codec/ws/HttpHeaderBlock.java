@@ -17,6 +17,21 @@ final class HttpHeaderBlock
 {
     static final int NOT_FOUND = -1;
 
+    /**
+     * {@link #read} result: no end of header yet; more bytes are needed.
+     */
+    static final int INCOMPLETE = 0;
+
+    /**
+     * {@link #read} result: no end of header within the maximum header length.
+     */
+    static final int TOO_LARGE = -2;
+
+    /**
+     * {@link #read} result: a line of the header is not well formed.
+     */
+    static final int MALFORMED = -3;
+
     private final Map<String, String> fields = new HashMap<>();
     private String startLine;
     private final Set<String> duplicates = new HashSet<>();
@@ -41,6 +56,26 @@ final class HttpHeaderBlock
             }
         }
         return NOT_FOUND;
+    }
+
+    /**
+     * Find the end of a header received so far, within a maximum length, and parse it.
+     *
+     * @param buffer          holding the bytes.
+     * @param offset          of the start line.
+     * @param length          available.
+     * @param maxHeaderLength largest header accepted, including the blank line.
+     * @return the header length including the blank line, or {@link #INCOMPLETE}, {@link #TOO_LARGE} or
+     * {@link #MALFORMED}.
+     */
+    int read(final DirectBuffer buffer, final int offset, final int length, final int maxHeaderLength)
+    {
+        final int found = headerLength(buffer, offset, Math.min(length, maxHeaderLength));
+        if (NOT_FOUND == found)
+        {
+            return length >= maxHeaderLength ? TOO_LARGE : INCOMPLETE;
+        }
+        return parse(buffer, offset, found) ? found : MALFORMED;
     }
 
     /**
@@ -111,6 +146,17 @@ final class HttpHeaderBlock
     boolean hasDuplicate(final String lowerCaseName)
     {
         return duplicates.contains(lowerCaseName);
+    }
+
+    /**
+     * Do the fields ask for a WebSocket upgrade: {@code Upgrade} holds {@code websocket} and {@code Connection}
+     * holds {@code upgrade} (case-insensitive token lists)?
+     *
+     * @return true if both tokens are present.
+     */
+    boolean isWebSocketUpgrade()
+    {
+        return containsToken(fields.get("upgrade"), "websocket") && containsToken(fields.get("connection"), "upgrade");
     }
 
     /**

@@ -270,28 +270,8 @@ public final class WebSocketFrameEncoder
     public int encodeClose(
         final MutableDirectBuffer buffer, final int offset, final int statusCode, final CharSequence asciiReason)
     {
-        if (CloseStatus.NO_STATUS_RECEIVED == statusCode)
-        {
-            return encodeFrame(buffer, offset, WebSocketOpcode.CLOSE, true, null, 0, 0);
-        }
-        final int reasonLength = asciiReason.length();
-        if (reasonLength > MAX_CLOSE_REASON_LENGTH)
-        {
-            return INVALID_FRAME;
-        }
-        final int payloadLength = 2 + reasonLength;
-        final int headerLength = headerLength(payloadLength, clientSide);
-        if (offset < 0 || offset > buffer.capacity() - headerLength - payloadLength)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-
-        final int payloadOffset = offset + headerLength;
-        buffer.putShort(payloadOffset, (short)statusCode, ByteOrder.BIG_ENDIAN);
-        buffer.putStringWithoutLengthAscii(payloadOffset + 2, asciiReason);
-        final int start = encodeHeaderBefore(buffer, payloadOffset, payloadLength, WebSocketOpcode.CLOSE, true);
-
-        return start < 0 ? start : headerLength + payloadLength;
+        final int reasonLength = CloseStatus.NO_STATUS_RECEIVED == statusCode ? 0 : asciiReason.length();
+        return encodeCloseFrame(buffer, offset, statusCode, asciiReason, null, 0, reasonLength);
     }
 
     /**
@@ -314,30 +294,7 @@ public final class WebSocketFrameEncoder
         final int reasonOffset,
         final int reasonLength)
     {
-        if (CloseStatus.NO_STATUS_RECEIVED == statusCode)
-        {
-            return encodeFrame(buffer, offset, WebSocketOpcode.CLOSE, true, null, 0, 0);
-        }
-        if (reasonLength < 0 || reasonLength > MAX_CLOSE_REASON_LENGTH)
-        {
-            return INVALID_FRAME;
-        }
-        final int payloadLength = 2 + reasonLength;
-        final int headerLength = headerLength(payloadLength, clientSide);
-        if (offset < 0 || offset > buffer.capacity() - headerLength - payloadLength)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-
-        final int payloadOffset = offset + headerLength;
-        buffer.putShort(payloadOffset, (short)statusCode, ByteOrder.BIG_ENDIAN);
-        if (reasonLength > 0)
-        {
-            buffer.putBytes(payloadOffset + 2, reason, reasonOffset, reasonLength);
-        }
-        final int start = encodeHeaderBefore(buffer, payloadOffset, payloadLength, WebSocketOpcode.CLOSE, true);
-
-        return start < 0 ? start : headerLength + payloadLength;
+        return encodeCloseFrame(buffer, offset, statusCode, null, reason, reasonOffset, reasonLength);
     }
 
     /**
@@ -480,6 +437,49 @@ public final class WebSocketFrameEncoder
         x ^= x >>> 27;
         maskState = x;
         return (int)((x * XORSHIFT_MULTIPLIER) >>> 32);
+    }
+
+    /**
+     * Encode a CLOSE frame whose reason is either ASCII chars (when {@code asciiReason} is not null) or bytes from a
+     * buffer; {@link CloseStatus#NO_STATUS_RECEIVED} encodes an empty close frame and ignores the reason.
+     */
+    private int encodeCloseFrame(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int statusCode,
+        final CharSequence asciiReason,
+        final DirectBuffer reason,
+        final int reasonOffset,
+        final int reasonLength)
+    {
+        if (CloseStatus.NO_STATUS_RECEIVED == statusCode)
+        {
+            return encodeFrame(buffer, offset, WebSocketOpcode.CLOSE, true, null, 0, 0);
+        }
+        if (reasonLength < 0 || reasonLength > MAX_CLOSE_REASON_LENGTH)
+        {
+            return INVALID_FRAME;
+        }
+        final int payloadLength = 2 + reasonLength;
+        final int headerLength = headerLength(payloadLength, clientSide);
+        if (offset < 0 || offset > buffer.capacity() - headerLength - payloadLength)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+
+        final int payloadOffset = offset + headerLength;
+        buffer.putShort(payloadOffset, (short)statusCode, ByteOrder.BIG_ENDIAN);
+        if (null != asciiReason)
+        {
+            buffer.putStringWithoutLengthAscii(payloadOffset + 2, asciiReason);
+        }
+        else if (reasonLength > 0)
+        {
+            buffer.putBytes(payloadOffset + 2, reason, reasonOffset, reasonLength);
+        }
+        final int start = encodeHeaderBefore(buffer, payloadOffset, payloadLength, WebSocketOpcode.CLOSE, true);
+
+        return start < 0 ? start : headerLength + payloadLength;
     }
 
     private static boolean isValidFrame(final int opcode, final boolean fin, final int payloadLength)

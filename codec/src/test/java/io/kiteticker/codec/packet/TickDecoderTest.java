@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.nio.file.Paths;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -345,6 +347,73 @@ class TickDecoderTest
     void shouldDescribeUnwrappedDecoder()
     {
         assertThat(new TickDecoder().toString()).isEqualTo("TickDecoder[unwrapped]");
+    }
+
+    @Test
+    void shouldDivideExactlyAsJavaDoesWhenScaledToDoubleWithoutDivision()
+    {
+        final int[] divisors =
+            { Segment.DEFAULT_PRICE_DIVISOR, Segment.BCD_PRICE_DIVISOR, Segment.CDS_PRICE_DIVISOR };
+        final boolean exhaustive = Boolean.getBoolean("kite.test.exhaustive");
+        final SplittableRandom random = new SplittableRandom(20210705L);
+        for (final int divisorInt : divisors)
+        {
+            final double divisor = divisorInt;
+            final double reciprocal = 1.0 / divisor;
+            final long step = exhaustive ? 1 : 4_099;
+            for (long raw = Integer.MIN_VALUE; raw <= Integer.MAX_VALUE; raw += step)
+            {
+                assertExactQuotient((int)raw, divisor, reciprocal);
+            }
+            for (int i = 0; i < 2_000_000; i++)
+            {
+                assertExactQuotient(random.nextInt(), divisor, reciprocal);
+                assertExactQuotient(random.nextInt(-1_000_000, 1_000_000), divisor, reciprocal);
+            }
+            for (int raw = -100_000; raw <= 100_000; raw++)
+            {
+                assertExactQuotient(raw, divisor, reciprocal);
+            }
+            assertExactQuotient(Integer.MAX_VALUE, divisor, reciprocal);
+            assertExactQuotient(Integer.MIN_VALUE, divisor, reciprocal);
+        }
+    }
+
+    @Test
+    void shouldReadSameFieldsWhenPacketOffHeap()
+    {
+        final byte[] packet = GoldenVectors.fullPacket();
+        final UnsafeBuffer heap = bufferAt(packet, OFFSET);
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(heap.capacity()));
+        direct.putBytes(0, heap, 0, heap.capacity());
+
+        final String onHeap = decoder.wrap(heap, OFFSET, PacketKind.FULL_LENGTH).toString();
+        final String offHeap = decoder.wrap(direct, OFFSET, PacketKind.FULL_LENGTH).toString();
+
+        assertThat(offHeap).isEqualTo(onHeap);
+        assertThat(decoder.askPrice(4)).isEqualTo(157395);
+        assertThat(decoder.bidOrders(3)).isEqualTo(7);
+        assertThat(decoder.lastPriceAsDouble()).isEqualTo(1573.70);
+    }
+
+    @Test
+    void shouldThrowAtWrapWhenPacketRunsPastBuffer()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(GoldenVectors.quotePacket());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> decoder.wrap(buffer, 4, PacketKind.QUOTE_LENGTH))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    private static void assertExactQuotient(final int raw, final double divisor, final double reciprocal)
+    {
+        final double expected = raw / divisor;
+        final double actual = TickDecoder.scaledToDouble(raw, divisor, reciprocal);
+        if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual))
+        {
+            throw new AssertionError(raw + " / " + divisor + ": expected " + expected + " but was " + actual);
+        }
     }
 
     static UnsafeBuffer bufferAt(final byte[] packet, final int offset)

@@ -34,6 +34,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -156,6 +157,8 @@ public final class ConnectionAgent implements Agent
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int subscribedCount;
+    private volatile int localPort;
+    private volatile long ticksBeforeSession = -1;
 
     private SocketChannel channel;
     private long nowNs;
@@ -299,6 +302,29 @@ public final class ConnectionAgent implements Agent
     public int subscribedCount()
     {
         return subscribedCount;
+    }
+
+    /**
+     * Local TCP port of the socket of the current (or last) WebSocket session, any thread: lets a tool match this
+     * connection with the server's view of it (e.g. the simulator's {@code SimulatedConnection.remotePort()}).
+     *
+     * @return the local port, or 0 before the first session went live.
+     */
+    public int localPort()
+    {
+        return localPort;
+    }
+
+    /**
+     * Ticks this connection had published (its {@link KiteCounterDescriptor#PACKETS} counter) when its current (or
+     * last) WebSocket session went live, any thread: packet {@code n} (0-based) of that session is the connection's
+     * tick number {@code ticksBeforeSession() + n}. Written before the session publishes anything.
+     *
+     * @return the tick count at the start of the session, or -1 before the first session went live.
+     */
+    public long ticksBeforeSession()
+    {
+        return ticksBeforeSession;
     }
 
     /**
@@ -847,6 +873,8 @@ public final class ConnectionAgent implements Agent
 
     private void onLive()
     {
+        ticksBeforeSession = packets.get();
+        localPort = localPortOf(channel);
         consecutiveFailures = 0;
         hasBeenConnected = true;
         lastReceiveNs = nowNs;
@@ -1548,6 +1576,19 @@ public final class ConnectionAgent implements Agent
         report(new ConnectionException(roleName + " [" + apiKeyId + "]: giving up after " +
             (consecutiveFailures - 1) + " failed reconnect attempts"));
         changeState(ConnectionState.CLOSED);
+    }
+
+    private static int localPortOf(final SocketChannel channel)
+    {
+        try
+        {
+            final SocketAddress address = null == channel ? null : channel.getLocalAddress();
+            return address instanceof InetSocketAddress ? ((InetSocketAddress)address).getPort() : 0;
+        }
+        catch (final IOException ex)
+        {
+            return 0;
+        }
     }
 
     private void closeTransport()

@@ -187,27 +187,7 @@ public final class InstrumentAllocator
     public ConnectionBatches release(final int[] tokens, final int offset, final int length)
     {
         checkRange(tokens, offset, length);
-        final ConnectionBatches batches = new ConnectionBatches(null, slotCount, connectionsPerApiKey);
-        seen.clear();
-        for (int i = offset, end = offset + length; i < end; i++)
-        {
-            final int token = tokens[i];
-            if (seen.add(token))
-            {
-                final int entry = entryByToken.remove(token);
-                if (NO_ENTRY == entry)
-                {
-                    batches.addIgnored(token);
-                }
-                else
-                {
-                    final int slot = entry >>> MODE_BITS;
-                    loads[slot]--;
-                    batches.add(slot, token);
-                }
-            }
-        }
-        return batches;
+        return updateHeld(tokens, offset, length, null);
     }
 
     /**
@@ -224,6 +204,15 @@ public final class InstrumentAllocator
     {
         checkRange(tokens, offset, length);
         checkMode(mode);
+        return updateHeld(tokens, offset, length, mode);
+    }
+
+    /**
+     * Release held tokens (mode null) or record their new mode, grouping them per connection; unknown tokens are
+     * ignored and reported, and each distinct token is handled once.
+     */
+    private ConnectionBatches updateHeld(final int[] tokens, final int offset, final int length, final Mode mode)
+    {
         final ConnectionBatches batches = new ConnectionBatches(mode, slotCount, connectionsPerApiKey);
         seen.clear();
         for (int i = offset, end = offset + length; i < end; i++)
@@ -239,7 +228,15 @@ public final class InstrumentAllocator
                 else
                 {
                     final int slot = entry >>> MODE_BITS;
-                    entryByToken.put(token, entry(slot, mode));
+                    if (null == mode)
+                    {
+                        entryByToken.remove(token);
+                        loads[slot]--;
+                    }
+                    else
+                    {
+                        entryByToken.put(token, entry(slot, mode));
+                    }
                     batches.add(slot, token);
                 }
             }
@@ -611,52 +608,48 @@ public final class InstrumentAllocator
         return batches;
     }
 
+    /**
+     * Choose a slot with room within the scope (every slot, visited key by key, or one key's connections), from the
+     * scope's cursor: the first one round-robin, or the least loaded; the cursor then moves past it.
+     *
+     * @return the slot, or -1 if none has room.
+     */
     private int choose(final int scope)
     {
         final boolean isLeastLoaded = DistributionStrategy.LEAST_LOADED == strategy;
+        final boolean isAnyKey = ANY_API_KEY == scope;
+        final int count = isAnyKey ? slotCount : connectionsPerApiKey;
+        final int cursor = isAnyKey ? scratchCursor : scratchKeyCursor;
         int best = -1;
         int bestPosition = -1;
 
-        if (ANY_API_KEY == scope)
+        for (int step = 0; step < count; step++)
         {
-            for (int step = 0; step < slotCount; step++)
+            final int position = (cursor + step) % count;
+            final int slot = isAnyKey ?
+                (position % apiKeyCount) * connectionsPerApiKey + (position / apiKeyCount) :
+                scope * connectionsPerApiKey + position;
+            if (hasRoom(slot) && (best < 0 || (isLeastLoaded && scratchLoads[slot] < scratchLoads[best])))
             {
-                final int position = (scratchCursor + step) % slotCount;
-                final int slot = (position % apiKeyCount) * connectionsPerApiKey + (position / apiKeyCount);
-                if (hasRoom(slot) && (best < 0 || (isLeastLoaded && scratchLoads[slot] < scratchLoads[best])))
+                best = slot;
+                bestPosition = position;
+                if (!isLeastLoaded)
                 {
-                    best = slot;
-                    bestPosition = position;
-                    if (!isLeastLoaded)
-                    {
-                        break;
-                    }
+                    break;
                 }
-            }
-            if (best >= 0)
-            {
-                scratchCursor = (bestPosition + 1) % slotCount;
             }
         }
-        else
+
+        if (best >= 0)
         {
-            for (int step = 0; step < connectionsPerApiKey; step++)
+            final int nextCursor = (bestPosition + 1) % count;
+            if (isAnyKey)
             {
-                final int position = (scratchKeyCursor + step) % connectionsPerApiKey;
-                final int slot = scope * connectionsPerApiKey + position;
-                if (hasRoom(slot) && (best < 0 || (isLeastLoaded && scratchLoads[slot] < scratchLoads[best])))
-                {
-                    best = slot;
-                    bestPosition = position;
-                    if (!isLeastLoaded)
-                    {
-                        break;
-                    }
-                }
+                scratchCursor = nextCursor;
             }
-            if (best >= 0)
+            else
             {
-                scratchKeyCursor = (bestPosition + 1) % connectionsPerApiKey;
+                scratchKeyCursor = nextCursor;
             }
         }
 

@@ -14,7 +14,7 @@ import org.agrona.MutableDirectBuffer;
  * <b>Note:</b> the buffer starts at {@link #INITIAL_CAPACITY} and grows (allocating, once) for a longer message.
  * A slot is reused on every lap of the ring: keep nothing after the callback returns.
  */
-public final class TextEvent
+public final class TextEvent extends TaggedEvent
 {
     /**
      * Initial capacity of each slot's buffer: an order update is about 1 KiB.
@@ -26,9 +26,6 @@ public final class TextEvent
      */
     public static final EventFactory<TextEvent> EVENT_FACTORY = TextEvent::new;
 
-    private int apiKeyIndex;
-    private int connectionIndex;
-    private long receiveNanos;
     private int type;
     private int length;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
@@ -53,42 +50,10 @@ public final class TextEvent
         final int offset,
         final int length)
     {
-        this.apiKeyIndex = apiKeyIndex;
-        this.connectionIndex = connectionIndex;
-        this.receiveNanos = receiveNanos;
+        tag(apiKeyIndex, connectionIndex, receiveNanos);
         this.type = type;
         this.length = length;
         buffer.putBytes(0, source, offset, length);
-    }
-
-    /**
-     * Index of the API key the message arrived on.
-     *
-     * @return the API key index.
-     */
-    public int apiKeyIndex()
-    {
-        return apiKeyIndex;
-    }
-
-    /**
-     * Index of the connection the message arrived on.
-     *
-     * @return the connection index.
-     */
-    public int connectionIndex()
-    {
-        return connectionIndex;
-    }
-
-    /**
-     * When the message was read, on the engine's nano clock.
-     *
-     * @return the receive timestamp in nanoseconds.
-     */
-    public long receiveNanos()
-    {
-        return receiveNanos;
     }
 
     /**
@@ -129,9 +94,7 @@ public final class TextEvent
      */
     public StringBuilder appendTo(final StringBuilder builder)
     {
-        builder.append("TextEvent[key=").append(apiKeyIndex)
-            .append(", connection=").append(connectionIndex)
-            .append(", receiveNanos=").append(receiveNanos)
+        appendTag(builder.append("TextEvent["))
             .append(", type=").append(type)
             .append(", json=");
         builder.append(buffer.getStringWithoutLengthUtf8(0, length));

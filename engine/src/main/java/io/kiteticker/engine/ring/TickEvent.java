@@ -23,7 +23,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * <b>Note:</b> a slot is reused on every lap of the ring: read it inside the handler callback and keep nothing.
  */
-public final class TickEvent
+public final class TickEvent extends TaggedEvent
 {
     /**
      * Capacity of the per-slot raw packet copy: the largest known packet (full, 184 bytes).
@@ -40,9 +40,6 @@ public final class TickEvent
      */
     public static final EventFactory<TickEvent> EVENT_FACTORY = TickEvent::new;
 
-    private int apiKeyIndex;
-    private int connectionIndex;
-    private long receiveNanos;
     private int kind;
     private int instrumentToken;
     private int segment;
@@ -85,19 +82,12 @@ public final class TickEvent
     public void decodeFrom(
         final TickDecoder decoder, final int apiKeyIndex, final int connectionIndex, final long receiveNanos)
     {
-        this.apiKeyIndex = apiKeyIndex;
-        this.connectionIndex = connectionIndex;
-        this.receiveNanos = receiveNanos;
+        tag(apiKeyIndex, connectionIndex, receiveNanos);
 
         final int length = decoder.length();
         final int kind = decoder.kind();
-        final int copyLength = Math.min(length, RAW_CAPACITY);
         rawLength = length;
-        if (copyLength > 0)
-        {
-            decoder.buffer().getBytes(decoder.offset(), rawBytes, 0, copyLength);
-        }
-
+        decoder.getBytes(rawBytes, 0, Math.min(Math.max(length, 0), RAW_CAPACITY));
         this.kind = kind;
         if (length < TickDecoder.INSTRUMENT_TOKEN_LENGTH)
         {
@@ -124,19 +114,30 @@ public final class TickEvent
         openInterestDayHigh = decoder.openInterestDayHigh();
         openInterestDayLow = decoder.openInterestDayLow();
         exchangeTimestamp = decoder.exchangeTimestamp();
-
         if (PacketKind.FULL == kind)
         {
-            for (int level = 0; level < DEPTH_LEVELS; level++)
-            {
-                bidQuantity[level] = decoder.bidQuantity(level);
-                bidPrice[level] = decoder.bidPrice(level);
-                bidOrders[level] = decoder.bidOrders(level);
-                askQuantity[level] = decoder.askQuantity(level);
-                askPrice[level] = decoder.askPrice(level);
-                askOrders[level] = decoder.askOrders(level);
-            }
+            decodeDepth(decoder);
         }
+    }
+
+    private void decodeDepth(final TickDecoder decoder)
+    {
+        // Unrolled on purpose: with a constant level every accessor's level test and every array range check folds.
+        decodeDepthLevel(decoder, 0);
+        decodeDepthLevel(decoder, 1);
+        decodeDepthLevel(decoder, 2);
+        decodeDepthLevel(decoder, 3);
+        decodeDepthLevel(decoder, 4);
+    }
+
+    private void decodeDepthLevel(final TickDecoder decoder, final int level)
+    {
+        bidQuantity[level] = decoder.bidQuantity(level);
+        bidPrice[level] = decoder.bidPrice(level);
+        bidOrders[level] = decoder.bidOrders(level);
+        askQuantity[level] = decoder.askQuantity(level);
+        askPrice[level] = decoder.askPrice(level);
+        askOrders[level] = decoder.askOrders(level);
     }
 
     /**
@@ -149,9 +150,7 @@ public final class TickEvent
      */
     public void clear(final int apiKeyIndex, final int connectionIndex, final long receiveNanos)
     {
-        this.apiKeyIndex = apiKeyIndex;
-        this.connectionIndex = connectionIndex;
-        this.receiveNanos = receiveNanos;
+        tag(apiKeyIndex, connectionIndex, receiveNanos);
         kind = PacketKind.UNKNOWN;
         rawLength = 0;
         clearFields();
@@ -178,36 +177,6 @@ public final class TickEvent
         openInterestDayHigh = 0;
         openInterestDayLow = 0;
         exchangeTimestamp = 0;
-    }
-
-    /**
-     * Index of the API key the packet arrived on.
-     *
-     * @return the API key index.
-     */
-    public int apiKeyIndex()
-    {
-        return apiKeyIndex;
-    }
-
-    /**
-     * Index of the connection (within its key) the packet arrived on.
-     *
-     * @return the connection index.
-     */
-    public int connectionIndex()
-    {
-        return connectionIndex;
-    }
-
-    /**
-     * When the bytes carrying the packet were read from the socket, on the engine's nano clock.
-     *
-     * @return the receive timestamp in nanoseconds.
-     */
-    public long receiveNanos()
-    {
-        return receiveNanos;
     }
 
     /**
@@ -646,9 +615,7 @@ public final class TickEvent
      */
     public StringBuilder appendTo(final StringBuilder builder)
     {
-        builder.append("TickEvent[key=").append(apiKeyIndex)
-            .append(", connection=").append(connectionIndex)
-            .append(", receiveNanos=").append(receiveNanos)
+        appendTag(builder.append("TickEvent["))
             .append(", kind=").append(PacketKind.name(kind))
             .append(", rawLength=").append(rawLength)
             .append(", instrumentToken=").append(instrumentToken & 0xFFFF_FFFFL);

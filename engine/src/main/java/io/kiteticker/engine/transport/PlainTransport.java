@@ -10,12 +10,8 @@ import java.nio.channels.SocketChannel;
 /**
  * {@link Transport} for {@code ws://}: reads and writes go straight to the non-blocking channel.
  */
-public final class PlainTransport implements Transport
+public final class PlainTransport extends SocketTransport
 {
-    private SocketChannel channel;
-    private long bytesRead;
-    private long bytesWritten;
-
     /**
      * {@inheritDoc}
      */
@@ -44,12 +40,7 @@ public final class PlainTransport implements Transport
         {
             return 0;
         }
-        final int bytes = channel.read(dst);
-        if (bytes > 0)
-        {
-            bytesRead += bytes;
-        }
-        return bytes;
+        return readChannel(dst);
     }
 
     /**
@@ -62,9 +53,7 @@ public final class PlainTransport implements Transport
         {
             throw new EOFException("not connected");
         }
-        final int bytes = channel.write(src);
-        bytesWritten += bytes;
-        return bytes;
+        return writeChannel(src);
     }
 
     /**
@@ -89,24 +78,6 @@ public final class PlainTransport implements Transport
      * {@inheritDoc}
      */
     @Override
-    public long bytesRead()
-    {
-        return bytesRead;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public long bytesWritten()
-    {
-        return bytesWritten;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
     public void close()
     {
         CloseHelper.quietClose(channel);
@@ -119,6 +90,6 @@ public final class PlainTransport implements Transport
     @Override
     public String toString()
     {
-        return "PlainTransport{bytesRead=" + bytesRead + ", bytesWritten=" + bytesWritten + '}';
+        return "PlainTransport{bytesRead=" + bytesRead() + ", bytesWritten=" + bytesWritten() + '}';
     }
 }

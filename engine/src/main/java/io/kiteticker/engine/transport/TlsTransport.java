@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * A new {@code SSLEngine} is created for each connection attempt; buffers are reused.
  */
-public final class TlsTransport implements Transport
+public final class TlsTransport extends SocketTransport
 {
     private static final int SOCKET_READS_PER_CALL = 2;
     private static final int READ_BUFFER_RECORDS = 16;
@@ -61,11 +61,8 @@ public final class TlsTransport implements Transport
     private volatile Exception taskFailure;
 
     private SSLEngine engine;
-    private SocketChannel channel;
     private boolean isInboundDone;
     private boolean isHandshakeAppInReadable;
-    private long bytesRead;
-    private long bytesWritten;
 
     /**
      * Create a TLS transport for one endpoint.
@@ -241,18 +238,10 @@ public final class TlsTransport implements Transport
         {
             if (!netIn.hasRemaining())
             {
-                if (socketReads++ >= SOCKET_READS_PER_CALL)
+                final int bytes = socketReads++ < SOCKET_READS_PER_CALL ? readSocket() : 0;
+                if (bytes <= 0)
                 {
-                    break;
-                }
-                final int bytes = readSocket();
-                if (bytes < 0)
-                {
-                    endOfStream = true;
-                    break;
-                }
-                if (0 == bytes)
-                {
+                    endOfStream = bytes < 0;
                     break;
                 }
             }
@@ -268,18 +257,10 @@ public final class TlsTransport implements Transport
             }
             if (SSLEngineResult.Status.BUFFER_UNDERFLOW == status)
             {
-                if (socketReads++ >= SOCKET_READS_PER_CALL)
+                final int bytes = socketReads++ < SOCKET_READS_PER_CALL ? readSocket() : 0;
+                if (bytes <= 0)
                 {
-                    break;
-                }
-                final int bytes = readSocket();
-                if (bytes < 0)
-                {
-                    endOfStream = true;
-                    break;
-                }
-                if (0 == bytes)
-                {
+                    endOfStream = bytes < 0;
                     break;
                 }
             }
@@ -339,9 +320,7 @@ public final class TlsTransport implements Transport
         netOut.flip();
         try
         {
-            final int bytes = channel.write(netOut);
-            bytesWritten += bytes;
-            return bytes;
+            return writeChannel(netOut);
         }
         finally
         {
@@ -356,24 +335,6 @@ public final class TlsTransport implements Transport
     public boolean hasPendingWrite()
     {
         return netOut.position() > 0;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public long bytesRead()
-    {
-        return bytesRead;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public long bytesWritten()
-    {
-        return bytesWritten;
     }
 
     /**
@@ -422,12 +383,7 @@ public final class TlsTransport implements Transport
         netIn.compact();
         try
         {
-            final int bytes = channel.read(netIn);
-            if (bytes > 0)
-            {
-                bytesRead += bytes;
-            }
-            return bytes;
+            return readChannel(netIn);
         }
         finally
         {
@@ -496,7 +452,7 @@ public final class TlsTransport implements Transport
     public String toString()
     {
         return "TlsTransport{host=" + host + ", port=" + port + ", packetBufferSize=" + packetBufferSize +
-            ", bytesRead=" + bytesRead + ", bytesWritten=" + bytesWritten + '}';
+            ", bytesRead=" + bytesRead() + ", bytesWritten=" + bytesWritten() + '}';
     }
 
     static final class DefaultTaskExecutor

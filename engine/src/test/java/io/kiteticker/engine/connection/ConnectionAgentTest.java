@@ -9,7 +9,7 @@ import io.kiteticker.engine.threading.ThreadingMode;
 import io.kiteticker.simulator.SimulatedConnection;
 import io.kiteticker.simulator.SimulatorContext;
 import io.kiteticker.simulator.script.Malformation;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,16 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ConnectionAgentTest
 {
+    @AutoClose
     private ConnectionFixture fixture;
-
-    @AfterEach
-    void after()
-    {
-        if (null != fixture)
-        {
-            fixture.close();
-        }
-    }
 
     @Test
     void shouldConnectSubscribeAndReceiveTicksTaggedWithKeyAndConnection()

@@ -6,7 +6,7 @@ import io.kiteticker.engine.threading.ThreadingMode;
 import io.kiteticker.simulator.SendMode;
 import io.kiteticker.simulator.SimulatorContext;
 import io.kiteticker.testing.AllocationMeter;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
@@ -29,16 +29,8 @@ class ConnectionAllocationTest
     private static final long WARMUP_TICKS = 300_000;
     private static final long MEASURED_TICKS = 1_000_000;
 
+    @AutoClose
     private ConnectionFixture fixture;
-
-    @AfterEach
-    void after()
-    {
-        if (null != fixture)
-        {
-            fixture.close();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(booleans = { false, true })

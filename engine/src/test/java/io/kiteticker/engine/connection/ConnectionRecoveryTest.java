@@ -5,7 +5,7 @@ import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.simulator.SimulatedConnection;
 import io.kiteticker.simulator.SimulatorContext;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,16 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(90)
 class ConnectionRecoveryTest
 {
+    @AutoClose
     private ConnectionFixture fixture;
-
-    @AfterEach
-    void after()
-    {
-        if (null != fixture)
-        {
-            fixture.close();
-        }
-    }
 
     @Test
     void shouldStayLiveOnHeartbeatsAlone()

@@ -4,7 +4,7 @@ import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.simulator.SimulatedConnection;
 import io.kiteticker.simulator.SimulatorContext;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,16 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ConnectionTlsTest
 {
+    @AutoClose
     private ConnectionFixture fixture;
-
-    @AfterEach
-    void after()
-    {
-        if (null != fixture)
-        {
-            fixture.close();
-        }
-    }
 
     @Test
     void shouldReceiveTicksOverTlsTrustingSimulatorCertificate()

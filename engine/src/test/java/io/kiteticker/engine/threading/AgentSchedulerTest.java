@@ -10,7 +10,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,49 +23,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class AgentSchedulerTest
 {
-    private ConnectionFixture fixture;
-
-    @AfterEach
-    void after()
-    {
-        if (null != fixture)
-        {
-            fixture.close();
-        }
-    }
-
     @Test
     void shouldRunMoreConnectionsThanCoresOnSharedThreads()
     {
-        fixture = new ConnectionFixture(new SimulatorContext().maxConnectionsPerApiKey(9), 64 * 1024, true);
-        final AgentScheduler scheduler = fixture.scheduler(ThreadingMode.SHARED, 2);
-        final int[] tokens = fixture.simulator().universe().tokens(90);
-        final List<ConnectionAgent> agents = new ArrayList<>();
-        for (int key = 0; key < 3; key++)
+        try (ConnectionFixture fixture = new ConnectionFixture(
+            new SimulatorContext().maxConnectionsPerApiKey(9), 64 * 1024, true))
         {
-            for (int connection = 0; connection < 3; connection++)
+            final AgentScheduler scheduler = fixture.scheduler(ThreadingMode.SHARED, 2);
+            final int[] tokens = fixture.simulator().universe().tokens(90);
+            final List<ConnectionAgent> agents = new ArrayList<>();
+            for (int key = 0; key < 3; key++)
             {
-                final ConnectionAgent agent = fixture.start(fixture.context(key, connection).pingIntervalNs(0));
-                final int first = (key * 3 + connection) * 10;
-                agent.proxy().subscribe(tokens, first, 10, Mode.QUOTE);
-                agents.add(agent);
+                for (int connection = 0; connection < 3; connection++)
+                {
+                    final ConnectionAgent agent = fixture.start(fixture.context(key, connection).pingIntervalNs(0));
+                    final int first = (key * 3 + connection) * 10;
+                    agent.proxy().subscribe(tokens, first, 10, Mode.QUOTE);
+                    agents.add(agent);
+                }
             }
-        }
 
-        assertThat(scheduler.agentCount()).isEqualTo(9);
-        fixture.await(() -> fixture.ticks().distinctConnections() == 9 &&
-            fixture.ticks().distinctTokens() == 90, "ticks from all 9 connections and all 90 tokens");
-        for (final ConnectionAgent agent : agents)
-        {
-            assertThat(agent.state()).isEqualTo(ConnectionState.LIVE);
-        }
-        assertThat(Thread.getAllStackTraces().keySet().stream()
-            .filter((thread) -> thread.getName().startsWith("kite-test-shared-")).count()).isEqualTo(2);
+            assertThat(scheduler.agentCount()).isEqualTo(9);
+            fixture.await(() -> fixture.ticks().distinctConnections() == 9 &&
+                fixture.ticks().distinctTokens() == 90, "ticks from all 9 connections and all 90 tokens");
+            for (final ConnectionAgent agent : agents)
+            {
+                assertThat(agent.state()).isEqualTo(ConnectionState.LIVE);
+            }
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter((thread) -> thread.getName().startsWith("kite-test-shared-")).count()).isEqualTo(2);
 
-        assertThat(scheduler.remove(agents.get(0))).isTrue();
-        assertThat(agents.get(0).state()).isEqualTo(ConnectionState.CLOSED);
-        assertThat(scheduler.agentCount()).isEqualTo(8);
-        assertThat(fixture.errors()).isEmpty();
+            assertThat(scheduler.remove(agents.get(0))).isTrue();
+            assertThat(agents.get(0).state()).isEqualTo(ConnectionState.CLOSED);
+            assertThat(scheduler.agentCount()).isEqualTo(8);
+            assertThat(fixture.errors()).isEmpty();
+        }
     }
 
     @Test
@@ -147,7 +138,7 @@ class AgentSchedulerTest
     @Test
     void shouldResolveIdleStrategiesByAlias()
     {
-        assertThat(IdleStrategies.newIdleStrategy(null)).isInstanceOf(BackoffIdleStrategy.class);
+        assertThat(IdleStrategies.newIdleStrategy(null)).isInstanceOf(SleepingIdleStrategy.class);
         assertThat(IdleStrategies.newIdleStrategy("backoff")).isInstanceOf(BackoffIdleStrategy.class);
         assertThat(IdleStrategies.newIdleStrategy("busy-spin")).isInstanceOf(BusySpinIdleStrategy.class);
         assertThat(IdleStrategies.newIdleStrategy("SPIN")).isInstanceOf(BusySpinIdleStrategy.class);

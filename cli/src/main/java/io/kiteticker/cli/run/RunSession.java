@@ -1,0 +1,684 @@
+package io.kiteticker.cli.run;
+
+import io.kiteticker.codec.Mode;
+import io.kiteticker.codec.packet.PacketKind;
+import io.kiteticker.engine.ApiKeyStats;
+import io.kiteticker.engine.ConnectionStats;
+import io.kiteticker.engine.AtCapacityException;
+import io.kiteticker.engine.ConnectionTimeoutException;
+import io.kiteticker.engine.CredentialsRejectedException;
+import io.kiteticker.engine.KiteEngineException;
+import io.kiteticker.engine.KiteManager;
+import io.kiteticker.engine.KiteManagerBuilder;
+import io.kiteticker.engine.ManagerStats;
+import io.kiteticker.journal.JournalRecord;
+import io.kiteticker.simulator.KiteSimulator;
+import io.kiteticker.simulator.SendMode;
+import io.kiteticker.simulator.SimulatorCertificate;
+import io.kiteticker.simulator.SimulatorContext;
+import io.kiteticker.simulator.market.Universe;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.errors.ErrorLogReader;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One {@code ./kite run}: the embedded simulator (or a url), the engine with a latency probe and the journal, live
+ * progress once a second, and a summary at the end (duration reached, or Ctrl-C / SIGTERM through an Agrona
+ * {@link ShutdownSignalBarrier}, whose shutdown hook waits for the summary).
+ * <p>
+ * Everything is printed through the writers given (picocli's out and err); credentials are never printed.
+ */
+public final class RunSession
+{
+    /**
+     * Exit code: the run ended normally (duration reached or interrupted).
+     */
+    public static final int EXIT_OK = 0;
+
+    /**
+     * Exit code: the engine could not run (connection timeout, I/O or engine error).
+     */
+    public static final int EXIT_FAILURE = 1;
+
+    /**
+     * Exit code: bad input (options, credentials missing or incomplete, files).
+     */
+    public static final int EXIT_USAGE = 2;
+
+    /**
+     * Exit code: the server rejected a key's credentials.
+     */
+    public static final int EXIT_CREDENTIALS_REJECTED = 3;
+
+    /**
+     * Capacity of each simulator connection's send-time ring: at ~10k ticks/s per connection this is 13 s of
+     * handler lag before a tick can no longer be matched.
+     */
+    public static final int SEND_NANOS_CAPACITY = 1 << 17;
+
+    private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long BIND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final int MAX_ERRORS_SHOWN = 5;
+    private static final int CHRONICLE_DOCUMENT_HEADER_LENGTH = 4;
+
+    private final RunSettings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private int lastLineLength;
+
+    /**
+     * A session.
+     *
+     * @param settings validated settings.
+     * @param out      for progress and the summary.
+     * @param err      for errors.
+     */
+    public RunSession(final RunSettings settings, final PrintWriter out, final PrintWriter err)
+    {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Run until the duration ends or a shutdown signal arrives.
+     *
+     * @return the exit code.
+     */
+    public int run()
+    {
+        final CountDownLatch stopSignal = new CountDownLatch(1);
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(stopSignal::countDown);
+        final Path journalDirectory = settings.journalDirectory();
+        final boolean journalExisted = null != journalDirectory && Files.exists(journalDirectory);
+        KiteSimulator simulator = null;
+        RunJournal engine = null;
+        boolean isStarted = false;
+        try
+        {
+            simulator = settings.isEmbedded() ? launchSimulator() : null;
+            final int[] tokens = settings.tokens().resolve(
+                null != simulator ? simulator.universe() : Universe.standard());
+            final int capacity = settings.totalConnections() * KiteManagerBuilder.MAX_SYMBOLS_PER_CONNECTION_DEFAULT;
+            if (tokens.length > capacity)
+            {
+                throw new RunInputException("--tokens: " + tokens.length + " tokens do not fit " +
+                    settings.totalConnections() + " connections of " +
+                    KiteManagerBuilder.MAX_SYMBOLS_PER_CONNECTION_DEFAULT + " (raise --keys or --connections)");
+            }
+
+            final KiteManagerBuilder builder = KiteManager.builder()
+                .maxConnectionsPerApi(settings.connectionsPerKey())
+                .idleStrategy(settings.idleStrategy())
+                .connectionTimeout(settings.connectTimeout())
+                .statusFile(settings.statusFile());
+            final List<Credential> credentials = null != simulator ? simulatorCredentials() : settings.credentials();
+            for (int k = 0; k < settings.keys(); k++)
+            {
+                final Credential credential = credentials.get(k);
+                builder.addApiKey(credential.id(), credential.apiKey(), credential.accessToken());
+            }
+            if (null != simulator)
+            {
+                builder.uri(simulator.uri());
+                if (simulator.isTls())
+                {
+                    builder.sslContext(SimulatorCertificate.clientSslContext(
+                        simulator.trustStorePath(), simulator.context().trustStorePassword()));
+                }
+            }
+            else
+            {
+                builder.uri(settings.url());
+                if (null != settings.trustStore())
+                {
+                    builder.sslContext(trustStoreSslContext(settings.trustStore(), settings.trustStorePassword()));
+                }
+            }
+
+            final LatencyRecorder recorder = null == simulator ? null :
+                new LatencyRecorder(settings.keys(), settings.connectionsPerKey(), SystemNanoClock.INSTANCE);
+            if (null != recorder)
+            {
+                builder.onTick(recorder);
+            }
+
+            createParent(settings.statusFile());
+            engine = RunJournal.build(builder, journalDirectory);
+            final KiteManager manager = engine.manager();
+            if (null != recorder)
+            {
+                recorder.sessionStarts(manager::ticksBeforeSession);
+            }
+            printHeader(simulator, tokens, engine);
+
+            manager.start();
+            isStarted = true;
+            final SimulatorBinder binder = null == recorder ? null : new SimulatorBinder(manager, simulator, recorder);
+            if (null != binder)
+            {
+                binder.poll();
+            }
+            subscribe(manager, tokens);
+
+            final Progress progress = new Progress(recorder);
+            final boolean isInterrupted = loop(manager, binder, stopSignal, progress);
+            finish(manager, engine, progress, isInterrupted);
+            engine = null;
+            return EXIT_OK;
+        }
+        catch (final RunInputException ex)
+        {
+            endLine();
+            err.println("kite run: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        catch (final CredentialsRejectedException ex)
+        {
+            endLine();
+            err.println("kite run: the server rejected the credentials of API key id '" + ex.apiKeyId() + "'" +
+                sourceOf(ex.apiKeyId()) + "; check the api_key and that the access token is from today's login");
+            return EXIT_CREDENTIALS_REJECTED;
+        }
+        catch (final ConnectionTimeoutException ex)
+        {
+            endLine();
+            err.println("kite run: could not connect to " + (null != simulator ? simulator.uri() : settings.url()) +
+                ": " + ex.getMessage());
+            if (null != engine)
+            {
+                for (final String error : distinctErrors(engine.manager()))
+                {
+                    err.println("  " + error);
+                }
+            }
+            return EXIT_FAILURE;
+        }
+        catch (final AtCapacityException ex)
+        {
+            endLine();
+            err.println("kite run: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        catch (final KiteEngineException | UncheckedIOException | IllegalStateException | IOException |
+            GeneralSecurityException ex)
+        {
+            endLine();
+            err.println("kite run: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            return EXIT_FAILURE;
+        }
+        finally
+        {
+            if (null != engine)
+            {
+                closeQuietly(engine);
+                if (!isStarted && null != journalDirectory && !journalExisted)
+                {
+                    deleteRecursively(journalDirectory);
+                }
+            }
+            if (null != simulator)
+            {
+                simulator.close();
+            }
+            deleteQuietly(settings.statusFile());
+            out.flush();
+            err.flush();
+            barrier.close();
+        }
+    }
+
+    private KiteSimulator launchSimulator()
+    {
+        final double perConnection = settings.ticksPerSecond() / settings.totalConnections();
+        final SimulatorContext context = new SimulatorContext()
+            .tls(settings.tls())
+            .sendMode(SendMode.LATENCY)
+            .ticksPerSecond(perConnection)
+            .ticksPerSecondPerToken(Math.max(perConnection, SimulatorContext.TICKS_PER_SECOND_PER_TOKEN_DEFAULT))
+            .sendNanosCapacity(SEND_NANOS_CAPACITY);
+        for (int k = 1; k <= settings.keys(); k++)
+        {
+            context.credential("kite-sim-key-" + k, "kite-sim-token-" + k);
+        }
+        return KiteSimulator.launch(context);
+    }
+
+    private List<Credential> simulatorCredentials()
+    {
+        final List<Credential> credentials = new ArrayList<>();
+        for (int k = 1; k <= settings.keys(); k++)
+        {
+            credentials.add(new Credential(
+                "key-" + k, "kite-sim-key-" + k, "kite-sim-token-" + k, "the embedded simulator"));
+        }
+        return credentials;
+    }
+
+    private String sourceOf(final String apiKeyId)
+    {
+        for (final Credential credential : settings.credentials())
+        {
+            if (credential.id().equals(apiKeyId))
+            {
+                return " (" + credential.source() + ")";
+            }
+        }
+        return "";
+    }
+
+    private void printHeader(final KiteSimulator simulator, final int[] tokens, final RunJournal engine)
+    {
+        if (null != simulator)
+        {
+            out.println("kite run: embedded simulator " + simulator.uri() + " (latency mode, " +
+                Formats.count(Math.round(settings.ticksPerSecond())) + " ticks/s)");
+        }
+        else
+        {
+            final String source = settings.credentials().get(0).source();
+            out.println("kite run: " + settings.url().getScheme() + "://" + settings.url().getAuthority() +
+                ", credentials of " + settings.keys() + " key(s) " + source.substring(source.indexOf(" in ") + 1));
+        }
+        out.println("engine: " + settings.keys() + " key(s) x " + settings.connectionsPerKey() +
+            " connection(s), " + Formats.count(tokens.length) + " tokens in " + settings.modeName() + " mode");
+        if (!engine.isJournaling())
+        {
+            out.println("journal: off");
+        }
+        else if (null != simulator)
+        {
+            final long bytesPerSecond = Math.round(settings.ticksPerSecond() * journalBytesPerTick(settings.modes()));
+            out.println("journal: " + engine.directory() + " (about " + Formats.size(bytesPerSecond) + "/s at this " +
+                "rate; --no-journal to turn it off)");
+        }
+        else
+        {
+            out.println("journal: " + engine.directory());
+        }
+        out.println("status: " + settings.statusFile() + " (watch it with: ./kite stats)");
+        out.println(settings.durationSeconds() > 0 ?
+            "running for " + settings.durationSeconds() + " s (Ctrl-C to stop earlier)" : "running until Ctrl-C");
+        out.flush();
+    }
+
+    /**
+     * Rough size of one journaled tick: Chronicle's 4-byte document header, the record header and the packet, for
+     * the modes handed out round-robin.
+     */
+    private static double journalBytesPerTick(final Mode[] modes)
+    {
+        double packetBytes = 0;
+        for (final Mode mode : modes)
+        {
+            packetBytes += Mode.LTP == mode ? PacketKind.LTP_LENGTH :
+                Mode.QUOTE == mode ? PacketKind.QUOTE_LENGTH : PacketKind.FULL_LENGTH;
+        }
+        return CHRONICLE_DOCUMENT_HEADER_LENGTH + JournalRecord.HEADER_LENGTH + packetBytes / modes.length;
+    }
+
+    private void subscribe(final KiteManager manager, final int[] tokens)
+    {
+        final Mode[] modes = settings.modes();
+        for (int m = 0; m < modes.length; m++)
+        {
+            final int[] ofMode = new int[(tokens.length - m + modes.length - 1) / modes.length];
+            int n = 0;
+            for (int i = m; i < tokens.length; i += modes.length)
+            {
+                ofMode[n++] = tokens[i];
+            }
+            if (n > 0)
+            {
+                manager.subscribe(ofMode, modes[m]);
+            }
+        }
+    }
+
+    private boolean loop(
+        final KiteManager manager,
+        final SimulatorBinder binder,
+        final CountDownLatch stopSignal,
+        final Progress progress)
+    {
+        final long startNs = System.nanoTime();
+        final long durationNs = TimeUnit.SECONDS.toNanos(settings.durationSeconds());
+        long nextProgressNs = startNs + PROGRESS_INTERVAL_NS;
+        long lastTicks = manager.stats().ticks();
+        long lastNs = startNs;
+        progress.startNs = startNs;
+        while (true)
+        {
+            long nowNs = System.nanoTime();
+            long waitNs = Math.min(BIND_INTERVAL_NS, nextProgressNs - nowNs);
+            if (durationNs > 0)
+            {
+                waitNs = Math.min(waitNs, startNs + durationNs - nowNs);
+            }
+            try
+            {
+                if (waitNs > 0 && stopSignal.await(waitNs, TimeUnit.NANOSECONDS))
+                {
+                    progress.endNs = System.nanoTime();
+                    return true;
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                progress.endNs = System.nanoTime();
+                return true;
+            }
+
+            if (null != binder)
+            {
+                binder.poll();
+            }
+            nowNs = System.nanoTime();
+            if (nowNs - nextProgressNs >= 0)
+            {
+                final ManagerStats stats = manager.stats();
+                final double rate = (stats.ticks() - lastTicks) * 1e9 / Math.max(1, nowNs - lastNs);
+                lastTicks = stats.ticks();
+                lastNs = nowNs;
+                printProgress(progress.line(nowNs, stats, rate));
+                nextProgressNs += PROGRESS_INTERVAL_NS;
+                if (nowNs - nextProgressNs >= 0)
+                {
+                    nextProgressNs = nowNs + PROGRESS_INTERVAL_NS;
+                }
+            }
+            if (durationNs > 0 && nowNs - (startNs + durationNs) >= 0)
+            {
+                progress.endNs = nowNs;
+                return false;
+            }
+        }
+    }
+
+    private void finish(
+        final KiteManager manager, final RunJournal engine, final Progress progress, final boolean isInterrupted)
+    {
+        final ManagerStats beforeStop = manager.stats();
+        manager.stop();
+        final ManagerStats stats = manager.stats();
+        final List<String> errors = distinctErrors(manager);
+        final Histogram latency = progress.total();
+        final Histogram inEngine = progress.inEngineTotal();
+        engine.close();
+
+        endLine();
+        final long elapsedNs = progress.endNs - progress.startNs;
+        out.println("summary (" + (isInterrupted ? "interrupted" : "duration reached") + " after " +
+            Formats.seconds(elapsedNs) + "):");
+        out.println("  ticks        " + Formats.count(stats.ticks()) + " (" +
+            Formats.count(Math.round(stats.ticks() * 1e9 / Math.max(1, elapsedNs))) + "/s), frames " +
+            Formats.count(stats.frames()) + ", tokens " + Formats.count(stats.totalSymbols()));
+        for (final ApiKeyStats key : stats.apiKeys())
+        {
+            out.println("  " + pad(key.apiKeyId(), 12) + " " + Formats.count(key.ticks()) + " ticks, " +
+                Formats.count(key.frames()) + " frames, " + Formats.count(key.symbols()) + " tokens on " +
+                key.totalConnections() + " connection(s), reconnects " + key.reconnects() + ", errors " +
+                key.errors());
+        }
+        long ringFull = 0;
+        for (final ApiKeyStats key : stats.apiKeys())
+        {
+            for (final ConnectionStats connection : key.connections())
+            {
+                ringFull += connection.ringFull();
+            }
+        }
+        out.println("  connections  " + beforeStop.activeConnections() + "/" + beforeStop.totalConnections() +
+            " live at the end, reconnects " + stats.reconnects() + ", errors " + stats.errors() + ", malformed " +
+            stats.malformed() + ", ring full " + ringFull);
+        if (null == latency)
+        {
+            out.println("  latency      n/a (send times are known only with the embedded simulator)");
+        }
+        else if (0 == latency.getTotalCount())
+        {
+            out.println("  latency      no samples");
+        }
+        else
+        {
+            out.println("  latency      send -> handler p50 " + Formats.latency(latency.getValueAtPercentile(50)) +
+                ", p90 " + Formats.latency(latency.getValueAtPercentile(90)) +
+                ", p99 " + Formats.latency(latency.getValueAtPercentile(99)) +
+                ", p99.9 " + Formats.latency(latency.getValueAtPercentile(99.9)) +
+                ", max " + Formats.latency(latency.getMaxValue()) +
+                " (" + Formats.count(latency.getTotalCount()) + " samples)");
+            out.println("  of which     socket read -> handler p50 " +
+                Formats.latency(inEngine.getValueAtPercentile(50)) + ", p99 " +
+                Formats.latency(inEngine.getValueAtPercentile(99)) + ", max " + Formats.latency(inEngine.getMaxValue()));
+        }
+        if (engine.isJournaling())
+        {
+            out.println("  journal      " + engine.directory() + ": " + Formats.count(engine.ticksAppended()) +
+                " ticks, " + Formats.count(engine.textsAppended()) + " text messages, " +
+                Formats.size(RunJournal.directorySize(engine.directory())) + " on disk");
+        }
+        else
+        {
+            out.println("  journal      off");
+        }
+        if (!errors.isEmpty())
+        {
+            out.println("  distinct errors (" + errors.size() + "):");
+            for (int i = 0; i < Math.min(MAX_ERRORS_SHOWN, errors.size()); i++)
+            {
+                out.println("    " + errors.get(i));
+            }
+        }
+        out.flush();
+    }
+
+    private static List<String> distinctErrors(final KiteManager manager)
+    {
+        final List<String> errors = new ArrayList<>();
+        ErrorLogReader.read(
+            manager.engineStatus().errorLogBuffer(),
+            (observationCount, firstTimestamp, lastTimestamp, encodedException) ->
+            {
+                final int newline = encodedException.indexOf('\n');
+                errors.add(observationCount + " x " +
+                    (newline < 0 ? encodedException : encodedException.substring(0, newline)).trim());
+            });
+        return errors;
+    }
+
+    private void printProgress(final String line)
+    {
+        if (settings.isTerminal())
+        {
+            final StringBuilder builder = new StringBuilder(line.length() + 8).append('\r').append(line);
+            for (int i = line.length(); i < lastLineLength; i++)
+            {
+                builder.append(' ');
+            }
+            out.print(builder);
+            lastLineLength = line.length();
+        }
+        else
+        {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private void endLine()
+    {
+        if (lastLineLength > 0)
+        {
+            out.println();
+            out.flush();
+            lastLineLength = 0;
+        }
+    }
+
+    private static SSLContext trustStoreSslContext(final Path file, final String password)
+        throws IOException, GeneralSecurityException
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new RunInputException("--trust-store: no such file: " + file);
+        }
+        final char[] passwordChars = null == password ? null : password.toCharArray();
+        final KeyStore trustStore;
+        try
+        {
+            trustStore = KeyStore.getInstance(file.toFile(), passwordChars);
+        }
+        catch (final IOException | GeneralSecurityException ex)
+        {
+            throw new RunInputException("--trust-store " + file + " cannot be read (" + ex.getMessage() +
+                "); is it a PKCS12 or JKS file, and is --trust-store-password right?");
+        }
+        final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trustStore);
+        final SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), new SecureRandom());
+        return context;
+    }
+
+    private static void createParent(final Path file) throws IOException
+    {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (null != parent)
+        {
+            Files.createDirectories(parent);
+        }
+    }
+
+    private static String pad(final String text, final int width)
+    {
+        final StringBuilder builder = new StringBuilder(text);
+        while (builder.length() < width)
+        {
+            builder.append(' ');
+        }
+        return builder.toString();
+    }
+
+    private static void closeQuietly(final RunJournal engine)
+    {
+        try
+        {
+            engine.close();
+        }
+        catch (final RuntimeException ignore)
+        {
+            // already failing: the first error is the one reported
+        }
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignore)
+        {
+            // a stale status file is skipped by ./kite stats (its process is gone)
+        }
+    }
+
+    private static void deleteRecursively(final Path directory)
+    {
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(RunSession::deleteQuietly);
+        }
+        catch (final IOException | UncheckedIOException ignore)
+        {
+            // best effort: an empty recording left behind is harmless
+        }
+    }
+
+    /**
+     * The live line and the latency accumulated over the whole run.
+     */
+    private static final class Progress
+    {
+        private final LatencyRecorder recorder;
+        private final Histogram total;
+        private Histogram interval;
+        private long startNs;
+        private long endNs;
+
+        Progress(final LatencyRecorder recorder)
+        {
+            this.recorder = recorder;
+            this.total = null == recorder ? null : LatencyRecorder.newHistogram();
+        }
+
+        String line(final long nowNs, final ManagerStats stats, final double ticksPerSecond)
+        {
+            final long elapsedSeconds = Math.round((nowNs - startNs) / 1e9);
+            final StringBuilder line = new StringBuilder(160)
+                .append('[').append(String.format(Locale.ROOT, "%4d", elapsedSeconds)).append("s] ")
+                .append(Formats.count(Math.round(ticksPerSecond))).append(" ticks/s | total ")
+                .append(Formats.count(stats.ticks()))
+                .append(" | conns ").append(stats.activeConnections()).append('/').append(stats.totalConnections())
+                .append(" | reconnects ").append(stats.reconnects())
+                .append(" | errors ").append(stats.errors() + stats.malformed())
+                .append(" | latency ");
+            if (null == recorder)
+            {
+                line.append("n/a");
+            }
+            else
+            {
+                interval = recorder.intervalHistogram(interval);
+                total.add(interval);
+                if (0 == interval.getTotalCount())
+                {
+                    line.append("-");
+                }
+                else
+                {
+                    line.append("p50 ").append(Formats.latency(interval.getValueAtPercentile(50)))
+                        .append(" p99 ").append(Formats.latency(interval.getValueAtPercentile(99)));
+                }
+            }
+            return line.toString();
+        }
+
+        Histogram total()
+        {
+            if (null == recorder)
+            {
+                return null;
+            }
+            interval = recorder.intervalHistogram(interval);
+            total.add(interval);
+            return total;
+        }
+
+        Histogram inEngineTotal()
+        {
+            return null == recorder ? null : recorder.inEngineIntervalHistogram(null);
+        }
+    }
+}

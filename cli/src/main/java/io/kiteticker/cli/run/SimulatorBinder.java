@@ -1,0 +1,89 @@
+package io.kiteticker.cli.run;
+
+import io.kiteticker.engine.KiteManager;
+import io.kiteticker.simulator.KiteSimulator;
+import io.kiteticker.simulator.SimulatedConnection;
+
+/**
+ * Control-thread side of latency measurement with the embedded simulator: maps every engine connection's current
+ * WebSocket session to the simulator connection at the other end of the socket (engine local port = simulator
+ * remote port) and binds it in the {@link LatencyRecorder}. Call {@link #poll()} after {@code start()} and then
+ * regularly, so that a reconnected session is bound again.
+ */
+public final class SimulatorBinder
+{
+    private final KiteManager manager;
+    private final KiteSimulator simulator;
+    private final LatencyRecorder recorder;
+    private final int keyCount;
+    private final int connectionsPerKey;
+    private final int[] boundPorts;
+
+    /**
+     * A binder for one engine and its simulator.
+     *
+     * @param manager   the engine, started or about to be.
+     * @param simulator the engine's server.
+     * @param recorder  to bind sessions in.
+     */
+    public SimulatorBinder(final KiteManager manager, final KiteSimulator simulator, final LatencyRecorder recorder)
+    {
+        this.manager = manager;
+        this.simulator = simulator;
+        this.recorder = recorder;
+        this.keyCount = manager.apiKeys().size();
+        this.connectionsPerKey = manager.connectionsPerApiKey();
+        this.boundPorts = new int[keyCount * connectionsPerKey];
+    }
+
+    /**
+     * Bind every session that is not bound yet.
+     *
+     * @return the number of connections whose current session is bound.
+     */
+    public int poll()
+    {
+        int bound = 0;
+        for (int k = 0; k < keyCount; k++)
+        {
+            for (int c = 0; c < connectionsPerKey; c++)
+            {
+                final int slot = k * connectionsPerKey + c;
+                final long ticksBeforeSession = manager.ticksBeforeSession(k, c);
+                final int port = manager.localPort(k, c);
+                if (ticksBeforeSession < 0 || 0 == port || ticksBeforeSession != manager.ticksBeforeSession(k, c))
+                {
+                    continue; // not live yet, or a session starting while we look: next poll
+                }
+                if (recorder.boundSession(k, c) == ticksBeforeSession && boundPorts[slot] == port)
+                {
+                    bound++;
+                    continue;
+                }
+
+                final SimulatedConnection connection = find(port);
+                if (null != connection)
+                {
+                    recorder.bind(k, c, ticksBeforeSession, connection::sendNanos);
+                    boundPorts[slot] = port;
+                    bound++;
+                }
+            }
+        }
+        return bound;
+    }
+
+    private SimulatedConnection find(final int remotePort)
+    {
+        SimulatedConnection newest = null;
+        for (final SimulatedConnection connection : simulator.connections())
+        {
+            if (connection.remotePort() == remotePort &&
+                (null == newest || connection.connectionId() > newest.connectionId()))
+            {
+                newest = connection;
+            }
+        }
+        return newest;
+    }
+}

@@ -1,0 +1,66 @@
+package io.kiteticker.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+/**
+ * One in-process execution of {@code kite ...} with its output captured.
+ */
+final class CliRun
+{
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CliRun(final int exitCode, final String out, final String err)
+    {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static CliRun execute(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exitCode;
+        try (PrintWriter outWriter = new PrintWriter(out, true); PrintWriter errWriter = new PrintWriter(err, true))
+        {
+            exitCode = KiteCommand.execute(outWriter, errWriter, args);
+        }
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * {@code kite run ...} with the environment replaced (credentials come from it).
+     */
+    static CliRun run(final Map<String, String> environment, final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exitCode;
+        try (PrintWriter outWriter = new PrintWriter(out, true); PrintWriter errWriter = new PrintWriter(err, true))
+        {
+            final CommandLine commandLine = new CommandLine(new KiteCommand()).setOut(outWriter).setErr(errWriter);
+            ((RunCommand)commandLine.getSubcommands().get("run").getCommand()).environment = environment;
+            final String[] all = new String[args.length + 1];
+            all[0] = "run";
+            System.arraycopy(args, 0, all, 1, args.length);
+            exitCode = commandLine.execute(all);
+        }
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    String all()
+    {
+        return out + err;
+    }
+
+    public String toString()
+    {
+        return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}

@@ -1,0 +1,269 @@
+package io.kiteticker.journal;
+
+import io.kiteticker.engine.ring.TextEvent;
+import io.kiteticker.engine.ring.TextHandler;
+import io.kiteticker.engine.ring.TickEvent;
+import io.kiteticker.engine.ring.TickHandler;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Appends every tick and text message it is handed to a Chronicle Queue, one document each in the
+ * {@link JournalRecord} layout, allocating nothing once warm.
+ * <p>
+ * Register it on a {@code KiteManagerBuilder} with {@code onTick(writer)} and {@code onText(writer)}, or let
+ * {@link KiteJournal#build} do it and record the session too.
+ * <p>
+ * <b>Note (threads):</b> the engine runs each handler on its own {@code BatchEventProcessor} thread, so ticks and
+ * text messages arrive on two different threads. Chronicle appenders are single-threaded, so this writer keeps two:
+ * the tick appender is created lazily on the first {@link #onTick} (on the tick thread) and the text appender on
+ * the first {@link #onText} (on the text thread); Chronicle's write lock orders their documents in the queue. Each
+ * callback must therefore always come from the same thread: register a writer once for ticks and once for texts.
+ * The session document is written by the caller's thread with a short-lived appender of its own.
+ * <p>
+ * <b>Note (stopping):</b> the writer has no thread of its own and is never interrupted: the engine's handler threads
+ * stop cooperatively ({@code KiteManager.stop()} drains, halts and joins them). Call {@link #close()} after that; it
+ * closes the appenders and the queue, leaving every appended document in the memory-mapped files (the OS writes
+ * them back even if the process dies afterwards).
+ */
+public final class JournalWriter implements TickHandler, TextHandler, AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final EpochNanoClock epochNanoClock;
+    private final boolean ownsQueue;
+    private final AtomicLong ticksAppended = new AtomicLong();
+    private final AtomicLong textsAppended = new AtomicLong();
+    private ExcerptAppender tickAppender;
+    private ExcerptAppender textAppender;
+    private volatile boolean isClosed;
+
+    private JournalWriter(
+        final SingleChronicleQueue queue, final EpochNanoClock epochNanoClock, final boolean ownsQueue)
+    {
+        this.queue = queue;
+        this.epochNanoClock = epochNanoClock;
+        this.ownsQueue = ownsQueue;
+    }
+
+    /**
+     * Open (creating if needed) the queue of the context and return a writer over it that closes it.
+     *
+     * @param context settings.
+     * @return the writer.
+     */
+    public static JournalWriter open(final JournalContext context)
+    {
+        context.conclude();
+        return new JournalWriter(Journals.openForAppend(context), context.epochNanoClock(), true);
+    }
+
+    /**
+     * A writer over a queue the caller owns (and closes after the writer).
+     *
+     * @param queue          to append to.
+     * @param epochNanoClock wall clock stamped into every record.
+     * @return the writer.
+     */
+    public static JournalWriter wrap(final SingleChronicleQueue queue, final EpochNanoClock epochNanoClock)
+    {
+        return new JournalWriter(queue, epochNanoClock, false);
+    }
+
+    /**
+     * Append the session document (once, at the start of a recording, before ticks flow).
+     *
+     * @param session describing the recording.
+     */
+    public void writeSession(final SessionInfo session)
+    {
+        final byte[] payload = session.encode().getBytes(StandardCharsets.UTF_8);
+        try (ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                final Bytes<?> bytes = dc.wire().bytes();
+                JournalRecord.writeHeader(
+                    bytes, JournalRecord.SESSION, 0, 0, 0, payload.length, payload.length, 0, session.startEpochNanos());
+                bytes.write(payload, 0, payload.length);
+            }
+        }
+    }
+
+    /**
+     * Append one tick: header plus the raw packet bytes of the slot.
+     * <p>
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTick(final TickEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        ExcerptAppender appender = tickAppender;
+        if (null == appender)
+        {
+            appender = queue.createAppender();
+            tickAppender = appender;
+        }
+
+        final int payloadLength = event.rawCapturedLength();
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            JournalRecord.writeHeader(
+                bytes,
+                JournalRecord.TICK,
+                event.apiKeyIndex(),
+                event.connectionIndex(),
+                event.kind(),
+                event.rawLength(),
+                payloadLength,
+                event.receiveNanos(),
+                epochNanoClock.nanoTime());
+            bytes.write(event.rawBuffer().byteArray(), 0, payloadLength);
+        }
+        ticksAppended.lazySet(ticksAppended.get() + 1);
+    }
+
+    /**
+     * Append one text message: header plus the JSON bytes as received.
+     * <p>
+     * {@inheritDoc}
+     */
+    @Override
+    public void onText(final TextEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        ExcerptAppender appender = textAppender;
+        if (null == appender)
+        {
+            appender = queue.createAppender();
+            textAppender = appender;
+        }
+
+        final int length = event.length();
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            JournalRecord.writeHeader(
+                bytes,
+                JournalRecord.TEXT,
+                event.apiKeyIndex(),
+                event.connectionIndex(),
+                event.type(),
+                length,
+                length,
+                event.receiveNanos(),
+                epochNanoClock.nanoTime());
+            bytes.write(event.buffer().byteArray(), 0, length);
+        }
+        textsAppended.lazySet(textsAppended.get() + 1);
+    }
+
+    /**
+     * Ticks appended so far (readable from any thread).
+     *
+     * @return the count.
+     */
+    public long ticksAppended()
+    {
+        return ticksAppended.get();
+    }
+
+    /**
+     * Text messages appended so far (readable from any thread).
+     *
+     * @return the count.
+     */
+    public long textsAppended()
+    {
+        return textsAppended.get();
+    }
+
+    /**
+     * Index of the last document the tick appender wrote.
+     * <p>
+     * <b>Note:</b> call it on the tick thread (or after the tick thread stopped).
+     *
+     * @return the Chronicle index, or -1 if no tick was appended.
+     */
+    public long lastTickIndex()
+    {
+        return null == tickAppender ? -1 : tickAppender.lastIndexAppended();
+    }
+
+    /**
+     * The queue written to.
+     *
+     * @return the queue.
+     */
+    public SingleChronicleQueue queue()
+    {
+        return queue;
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return isClosed;
+    }
+
+    /**
+     * Close the appenders and (if opened by {@link #open(JournalContext)}) the queue.
+     * <p>
+     * <b>Note:</b> call it only after the threads calling {@link #onTick}/{@link #onText} have stopped (after
+     * {@code KiteManager.stop()} or {@code close()}); a callback that still arrives afterwards is ignored.
+     */
+    @Override
+    public void close()
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        isClosed = true;
+        closeAppender(tickAppender);
+        tickAppender = null;
+        closeAppender(textAppender);
+        textAppender = null;
+        if (ownsQueue)
+        {
+            queue.close();
+        }
+    }
+
+    private static void closeAppender(final ExcerptAppender appender)
+    {
+        if (null != appender)
+        {
+            // the appender was used by a handler thread that has stopped: hand it over to this thread to close it
+            appender.singleThreadedCheckReset();
+            appender.close();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return "JournalWriter{queue=" + queue.fileAbsolutePath() + ", ticksAppended=" + ticksAppended.get() +
+            ", textsAppended=" + textsAppended.get() + '}';
+    }
+}

@@ -1,0 +1,607 @@
+package io.kiteticker.journal.replay;
+
+import io.kiteticker.codec.packet.TickDecoder;
+import io.kiteticker.engine.ring.TextEvent;
+import io.kiteticker.engine.ring.TextHandler;
+import io.kiteticker.engine.ring.TickEvent;
+import io.kiteticker.engine.ring.TickHandler;
+import io.kiteticker.journal.JournalRecord;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.LangUtil;
+import org.agrona.collections.IntHashSet;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Reads a recording and drives the same {@link TickHandler} / {@link TextHandler} a live strategy uses, through the
+ * same decode path: each tick's raw packet is wrapped by a {@link TickDecoder} and decoded with
+ * {@link TickEvent#decodeFrom(TickDecoder, int, int, long)} into one reused {@link TickEvent}, tagged with the
+ * recorded key index, connection index and receive timestamp. The {@code sequence} handed to the handler is the
+ * record's Chronicle queue index (its position in the recording).
+ * <p>
+ * Options (set before the first {@link #doWork()}): as fast as possible (speed 0, the default) or the recorded pace
+ * (wall-clock gaps between records) divided by a {@link #speed(double)} factor; a range by queue index
+ * ({@link #fromIndex(long)}, {@link #toIndex(long)}, inclusive) and/or by wall-clock time
+ * ({@link #fromEpochNanos(long)} inclusive, {@link #toEpochNanos(long)} exclusive); a token filter
+ * ({@link #tokens(IntHashSet)}) and an API key filter ({@link #apiKeyIndex(int)}).
+ * <p>
+ * As an Agrona {@link Agent} each {@link #doWork()} reads at most {@link #documentLimit(int)} documents and returns
+ * how many it consumed (0 when waiting for the pace deadline or at the end of what is written, so an idle strategy
+ * can back off; a live queue is followed as it grows). {@link #replay()} runs to the end on the caller's thread.
+ * Pacing is deadline-based: a record that is not due is left unread ({@code rollbackOnClose}) and the idle strategy
+ * decides how to wait; nothing here sleeps.
+ * <p>
+ * <b>Note:</b> 0 bytes are allocated per replayed tick once warm. {@code endOfBatch} is true on the last record of a
+ * {@code doWork()} batch and on the last record of the queue known when reading started, a hint for batching I/O.
+ * A tick stored truncated (an unknown packet longer than {@link TickEvent#RAW_CAPACITY}) replays with its stored
+ * length. A replayer and its handlers are single-threaded: use it on one thread only.
+ */
+public final class Replayer implements Agent
+{
+    /**
+     * Default maximum documents read per {@link #doWork()}.
+     */
+    public static final int DOCUMENT_LIMIT_DEFAULT = 1024;
+
+    private final ChronicleQueue queue;
+    private final TickHandler tickHandler;
+    private TextHandler textHandler;
+    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private double speed;
+    private long fromIndex = -1;
+    private long toIndex = Long.MAX_VALUE;
+    private long fromEpochNanos = Long.MIN_VALUE;
+    private long toEpochNanos = Long.MAX_VALUE;
+    private IntHashSet tokens;
+    private int apiKeyIndex = -1;
+    private int documentLimit = DOCUMENT_LIMIT_DEFAULT;
+
+    private final TickDecoder decoder = new TickDecoder();
+    private final TickEvent tickEvent = TickEvent.EVENT_FACTORY.newInstance();
+    private final TextEvent textEvent = TextEvent.EVENT_FACTORY.newInstance();
+    private final byte[] packetBytes = new byte[TickEvent.RAW_CAPACITY];
+    private final UnsafeBuffer packetBuffer = new UnsafeBuffer(packetBytes);
+    private final ExpandableArrayBuffer textBuffer = new ExpandableArrayBuffer(TextEvent.INITIAL_CAPACITY);
+
+    private ExcerptTailer tailer;
+    private long lastKnownIndex = -1;
+    private boolean isDone;
+    private boolean isAtEnd;
+    private boolean isPaced;
+    private long paceBaseEpochNanos;
+    private long paceStartNanos;
+    private long currentIndex = -1;
+    private long currentEpochNanos;
+    private long ticksDelivered;
+    private long textsDelivered;
+    private long documentsRead;
+    private long ticksFiltered;
+    private long malformed;
+    private long sessions;
+
+    /**
+     * A replayer of a queue into a tick handler.
+     *
+     * @param queue       to read (the caller owns it and closes it after the replayer).
+     * @param tickHandler to call for every replayed tick.
+     */
+    public Replayer(final ChronicleQueue queue, final TickHandler tickHandler)
+    {
+        this.queue = queue;
+        this.tickHandler = tickHandler;
+    }
+
+    /**
+     * Also replay text messages into this handler (default: text messages are skipped).
+     *
+     * @param textHandler to call for every replayed text message.
+     * @return this for a fluent API.
+     */
+    public Replayer textHandler(final TextHandler textHandler)
+    {
+        this.textHandler = textHandler;
+        return this;
+    }
+
+    /**
+     * Pace factor: 0 (default) replays as fast as possible; 1 at the recorded pace; 2 twice as fast; 0.5 half.
+     *
+     * @param speed 0 or positive.
+     * @return this for a fluent API.
+     */
+    public Replayer speed(final double speed)
+    {
+        if (!(speed >= 0) || Double.isInfinite(speed))
+        {
+            throw new IllegalArgumentException("speed must be 0 (as fast as possible) or positive but was " + speed);
+        }
+        this.speed = speed;
+        return this;
+    }
+
+    /**
+     * First queue index to replay (inclusive).
+     *
+     * @param fromIndex Chronicle index, or -1 (default) for the start.
+     * @return this for a fluent API.
+     */
+    public Replayer fromIndex(final long fromIndex)
+    {
+        this.fromIndex = fromIndex;
+        return this;
+    }
+
+    /**
+     * Last queue index to replay (inclusive).
+     *
+     * @param toIndex Chronicle index; default no limit.
+     * @return this for a fluent API.
+     */
+    public Replayer toIndex(final long toIndex)
+    {
+        this.toIndex = toIndex;
+        return this;
+    }
+
+    /**
+     * Skip records stamped before this wall-clock time.
+     *
+     * @param fromEpochNanos inclusive start, epoch nanos.
+     * @return this for a fluent API.
+     */
+    public Replayer fromEpochNanos(final long fromEpochNanos)
+    {
+        this.fromEpochNanos = fromEpochNanos;
+        return this;
+    }
+
+    /**
+     * Stop at the first record stamped at or after this wall-clock time.
+     *
+     * @param toEpochNanos exclusive end, epoch nanos.
+     * @return this for a fluent API.
+     */
+    public Replayer toEpochNanos(final long toEpochNanos)
+    {
+        this.toEpochNanos = toEpochNanos;
+        return this;
+    }
+
+    /**
+     * Replay only ticks of these instrument tokens (text messages are not filtered by token).
+     *
+     * @param tokens the set, or null (default) for every token. Not copied: do not change it while replaying.
+     * @return this for a fluent API.
+     */
+    public Replayer tokens(final IntHashSet tokens)
+    {
+        this.tokens = tokens;
+        return this;
+    }
+
+    /**
+     * Replay only ticks and text messages of one API key.
+     *
+     * @param apiKeyIndex the key index, or -1 (default) for every key.
+     * @return this for a fluent API.
+     */
+    public Replayer apiKeyIndex(final int apiKeyIndex)
+    {
+        this.apiKeyIndex = apiKeyIndex;
+        return this;
+    }
+
+    /**
+     * Maximum documents read per {@link #doWork()}.
+     *
+     * @param documentLimit positive; default {@link #DOCUMENT_LIMIT_DEFAULT}.
+     * @return this for a fluent API.
+     */
+    public Replayer documentLimit(final int documentLimit)
+    {
+        if (documentLimit < 1)
+        {
+            throw new IllegalArgumentException("documentLimit must be positive but was " + documentLimit);
+        }
+        this.documentLimit = documentLimit;
+        return this;
+    }
+
+    /**
+     * Clock of the pacing deadlines.
+     *
+     * @param nanoClock the clock; default {@link SystemNanoClock}.
+     * @return this for a fluent API.
+     */
+    public Replayer nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
+    /**
+     * Replay on the calling thread until the end of the recording (or of the range), waiting for pace deadlines with
+     * a {@link BackoffIdleStrategy}.
+     *
+     * @return ticks delivered by this call.
+     */
+    public long replay()
+    {
+        return replay(new BackoffIdleStrategy());
+    }
+
+    /**
+     * Replay on the calling thread until the end of the recording (or of the range).
+     *
+     * @param idleStrategy used while a paced record is not yet due.
+     * @return ticks delivered by this call.
+     */
+    public long replay(final IdleStrategy idleStrategy)
+    {
+        final long before = ticksDelivered;
+        try
+        {
+            while (!isDone)
+            {
+                final int workCount = doWork();
+                if (0 == workCount)
+                {
+                    if (isAtEnd)
+                    {
+                        break;
+                    }
+                    idleStrategy.idle();
+                }
+                else
+                {
+                    idleStrategy.reset();
+                }
+            }
+        }
+        catch (final Exception ex)
+        {
+            LangUtil.rethrowUnchecked(ex);
+        }
+        return ticksDelivered - before;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onClose()
+    {
+        if (null != tailer)
+        {
+            tailer.singleThreadedCheckReset();
+            tailer.close();
+            tailer = null;
+        }
+    }
+
+    /**
+     * Read at most {@link #documentLimit(int)} documents and deliver those that pass the filters.
+     *
+     * @return documents consumed (0 when waiting for a pace deadline, at the end, or done).
+     * @throws Exception thrown by a handler.
+     */
+    @Override
+    public int doWork() throws Exception
+    {
+        if (isDone)
+        {
+            return 0;
+        }
+        if (null == tailer)
+        {
+            openTailer();
+            if (isDone)
+            {
+                return 0;
+            }
+        }
+
+        isAtEnd = false;
+        int workCount = 0;
+        final int limit = documentLimit;
+        while (workCount < limit)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    isAtEnd = true;
+                    lastKnownIndex = queue.lastIndex();
+                    break;
+                }
+
+                final long index = dc.index();
+                if (index > toIndex)
+                {
+                    dc.rollbackOnClose();
+                    isDone = true;
+                    break;
+                }
+
+                final Bytes<?> bytes = dc.wire().bytes();
+                final long start = bytes.readPosition();
+                if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
+                {
+                    malformed++;
+                    documentsRead++;
+                    workCount++;
+                    continue;
+                }
+
+                final long word0 = JournalRecord.word0(bytes, start);
+                final long epochNanos = JournalRecord.epochNanos(bytes, start);
+                final int type = JournalRecord.type(word0);
+                if (JournalRecord.SESSION == type)
+                {
+                    sessions++;
+                    documentsRead++;
+                    workCount++;
+                    continue;
+                }
+                if (epochNanos >= toEpochNanos)
+                {
+                    dc.rollbackOnClose();
+                    isDone = true;
+                    break;
+                }
+                if (epochNanos < fromEpochNanos || index < fromIndex ||
+                    (apiKeyIndex >= 0 && JournalRecord.apiKeyIndex(word0) != apiKeyIndex) ||
+                    (JournalRecord.TEXT == type && null == textHandler) ||
+                    (JournalRecord.TICK == type && !acceptsToken(bytes, start)))
+                {
+                    ticksFiltered += JournalRecord.TICK == type ? 1 : 0;
+                    documentsRead++;
+                    workCount++;
+                    continue;
+                }
+
+                if (speed > 0 && !isDue(epochNanos))
+                {
+                    dc.rollbackOnClose();
+                    break;
+                }
+
+                currentIndex = index;
+                currentEpochNanos = epochNanos;
+                documentsRead++;
+                workCount++;
+                final boolean endOfBatch = workCount == limit || index >= lastKnownIndex;
+                if (JournalRecord.TICK == type)
+                {
+                    deliverTick(bytes, start, word0, index, endOfBatch);
+                }
+                else if (JournalRecord.TEXT == type)
+                {
+                    deliverText(bytes, start, word0, index, endOfBatch);
+                }
+                else
+                {
+                    malformed++;
+                }
+            }
+        }
+
+        return workCount;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String roleName()
+    {
+        return "kite-replayer";
+    }
+
+    /**
+     * Whether the end of the range was passed ({@link #toIndex(long)} or {@link #toEpochNanos(long)}); a replay
+     * without an end is never done, it follows the queue.
+     *
+     * @return true once past the end of the range.
+     */
+    public boolean isDone()
+    {
+        return isDone;
+    }
+
+    /**
+     * Whether the last {@link #doWork()} reached the end of what is written so far.
+     *
+     * @return true at the end of the queue.
+     */
+    public boolean isAtEnd()
+    {
+        return isAtEnd;
+    }
+
+    /**
+     * Queue index of the record being (or last) delivered: call it from a handler to know where a tick came from.
+     *
+     * @return the Chronicle index, or -1 before the first record.
+     */
+    public long currentIndex()
+    {
+        return currentIndex;
+    }
+
+    /**
+     * Wall-clock time stamped on the record being (or last) delivered.
+     *
+     * @return epoch nanos.
+     */
+    public long currentEpochNanos()
+    {
+        return currentEpochNanos;
+    }
+
+    /**
+     * Ticks delivered to the tick handler so far.
+     *
+     * @return the count.
+     */
+    public long ticksDelivered()
+    {
+        return ticksDelivered;
+    }
+
+    /**
+     * Text messages delivered to the text handler so far.
+     *
+     * @return the count.
+     */
+    public long textsDelivered()
+    {
+        return textsDelivered;
+    }
+
+    /**
+     * Ticks read but left out by the key, token or time filters.
+     *
+     * @return the count.
+     */
+    public long ticksFiltered()
+    {
+        return ticksFiltered;
+    }
+
+    /**
+     * Documents read (delivered, filtered, sessions, malformed).
+     *
+     * @return the count.
+     */
+    public long documentsRead()
+    {
+        return documentsRead;
+    }
+
+    /**
+     * Session documents read.
+     *
+     * @return the count.
+     */
+    public long sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * Documents too short for a header or of an unknown record type.
+     *
+     * @return the count.
+     */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    private void openTailer()
+    {
+        tailer = queue.createTailer();
+        lastKnownIndex = queue.lastIndex();
+        if (fromIndex >= 0 && !tailer.moveToIndex(fromIndex))
+        {
+            // not a written index: past the end, follow from the end; otherwise read from the start and skip
+            if (fromIndex > lastKnownIndex)
+            {
+                tailer.toEnd();
+            }
+            else
+            {
+                tailer.toStart();
+            }
+        }
+    }
+
+    private boolean acceptsToken(final Bytes<?> bytes, final long start)
+    {
+        final IntHashSet tokens = this.tokens;
+        if (null == tokens)
+        {
+            return true;
+        }
+        if (JournalRecord.payloadLength(bytes, start) < TickDecoder.INSTRUMENT_TOKEN_LENGTH)
+        {
+            return false;
+        }
+        // the packet is big-endian as on the wire; Chronicle reads little-endian
+        return tokens.contains(Integer.reverseBytes(bytes.readInt(start + JournalRecord.HEADER_LENGTH)));
+    }
+
+    private boolean isDue(final long epochNanos)
+    {
+        final long nowNs = nanoClock.nanoTime();
+        if (!isPaced)
+        {
+            isPaced = true;
+            paceBaseEpochNanos = epochNanos;
+            paceStartNanos = nowNs;
+            return true;
+        }
+        final long recordedGapNs = epochNanos - paceBaseEpochNanos;
+        if (recordedGapNs < 0)
+        {
+            // the wall clock went back (a new session): restart the pace from this record
+            paceBaseEpochNanos = epochNanos;
+            paceStartNanos = nowNs;
+            return true;
+        }
+        final long deadlineNs = paceStartNanos + (long)(recordedGapNs / speed);
+        return nowNs - deadlineNs >= 0;
+    }
+
+    private void deliverTick(
+        final Bytes<?> bytes, final long start, final long word0, final long index, final boolean endOfBatch)
+        throws Exception
+    {
+        final int available = (int)(bytes.readLimit() - start - JournalRecord.HEADER_LENGTH);
+        final int length = Math.min(Math.min(JournalRecord.payloadLength(bytes, start), available), packetBytes.length);
+        if (length > 0)
+        {
+            bytes.read(start + JournalRecord.HEADER_LENGTH, packetBytes, 0, length);
+        }
+        decoder.wrap(packetBuffer, 0, Math.max(0, length));
+        tickEvent.decodeFrom(
+            decoder,
+            JournalRecord.apiKeyIndex(word0),
+            JournalRecord.connectionIndex(word0),
+            JournalRecord.receiveNanos(bytes, start));
+        ticksDelivered++;
+        tickHandler.onTick(tickEvent, index, endOfBatch);
+    }
+
+    private void deliverText(
+        final Bytes<?> bytes, final long start, final long word0, final long index, final boolean endOfBatch)
+        throws Exception
+    {
+        final int available = (int)(bytes.readLimit() - start - JournalRecord.HEADER_LENGTH);
+        final int length = Math.max(0, Math.min(JournalRecord.payloadLength(bytes, start), available));
+        textBuffer.checkLimit(length);
+        if (length > 0)
+        {
+            bytes.read(start + JournalRecord.HEADER_LENGTH, textBuffer.byteArray(), 0, length);
+        }
+        textEvent.set(
+            JournalRecord.apiKeyIndex(word0),
+            JournalRecord.connectionIndex(word0),
+            JournalRecord.receiveNanos(bytes, start),
+            JournalRecord.kind(word0),
+            textBuffer,
+            0,
+            length);
+        textsDelivered++;
+        textHandler.onText(textEvent, index, endOfBatch);
+    }
+}
