@@ -19,7 +19,10 @@ import java.util.Arrays;
  * over plain loopback by a minimal blocking raw-socket reader that only walks the WebSocket frame headers and reads
  * each Kite message's packet count. Prints packets/s and MB/s (WebSocket bytes) per second and in total.
  * <pre>
- *   cd /work/main &amp;&amp; mvn -B -q -o -Dkite.build.dir=target-sim -pl simulator -am test-compile
+ *   mvn -B -q -ntp -pl simulator org.codehaus.mojo:exec-maven-plugin:3.6.4:exec -Dexec.executable=java \
+ *     -Dexec.classpathScope=test "-Dexec.args=--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp %classpath \
+ *     io.kiteticker.simulator.SimulatorFloodBenchmark 10"
+ *   (or by hand, after test-compile:)
  *   R=~/.m2/repository
  *   java -cp "codec/target-sim/classes:simulator/target-sim/classes:simulator/target-sim/test-classes:\
  *   $R/org/agrona/agrona/2.6.0/agrona-2.6.0.jar:$R/com/dslplatform/dsl-json/2.0.2/dsl-json-2.0.2.jar:\
