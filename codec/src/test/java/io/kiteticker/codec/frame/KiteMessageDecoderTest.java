@@ -7,6 +7,8 @@ import io.kiteticker.testing.GoldenVectors;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+
 import static io.kiteticker.codec.frame.KiteMessageDecoder.BAD_LENGTH;
 import static io.kiteticker.codec.frame.KiteMessageDecoder.HEARTBEAT;
 import static io.kiteticker.codec.frame.KiteMessageDecoder.OK;
@@ -216,6 +218,88 @@ class KiteMessageDecoderTest
         assertThat(decoder.wrap(buffer, 0, 8).validate()).isEqualTo(TRUNCATED);
         assertThat(decoder.packetCount()).isZero();
         assertThat(KiteMessageDecoder.declaredPacketCount(buffer, 0)).isEqualTo(0xFFFF);
+    }
+
+    @Test
+    void shouldNeverReadPastBufferWhenMessageRunsPastEndOfHeapBuffer()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        final byte[] backing = new byte[message.length + 64];
+        System.arraycopy(message, 0, backing, 0, message.length);
+        // a view of the first 60 bytes: the full packet's body lies in the backing array, past the view's end
+        assertNeverReadsPastEnd(new UnsafeBuffer(backing, 0, 60), message.length);
+    }
+
+    @Test
+    void shouldNeverReadPastBufferWhenMessageRunsPastEndOfDirectBuffer()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        final ByteBuffer direct = ByteBuffer.allocateDirect(message.length + 64);
+        new UnsafeBuffer(direct).putBytes(0, message);
+        assertNeverReadsPastEnd(new UnsafeBuffer(direct, 0, 60), message.length);
+    }
+
+    @Test
+    void shouldNeverReadPastBufferWhenMessageOffsetOrLengthIsOutside()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        final UnsafeBuffer exact = new UnsafeBuffer(message);
+
+        // one byte too long: not trusted, walked through the checked reads with the same result as ever
+        assertThat(decoder.wrap(exact, 0, message.length + 1).validate()).isEqualTo(BAD_LENGTH);
+        assertThat(decoder.packetCount()).isEqualTo(2);
+        assertThat(decoder.next().instrumentToken()).isEqualTo(408065);
+        assertThat(decoder.next().askQuantity(4)).isEqualTo(724L);
+        assertThatThrownBy(() -> decoder.wrap(exact, -2, message.length).validate())
+            .isInstanceOf(IndexOutOfBoundsException.class);
+
+        // exact fit is trusted and decodes as before
+        assertThat(decoder.wrap(exact, 0, message.length).validate()).isEqualTo(OK);
+        assertThat(decoder.next().instrumentToken()).isEqualTo(408065);
+        assertThat(decoder.next().askQuantity(4)).isEqualTo(724L);
+        assertThat(decoder.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldDecodeSameOnHeapAndOffHeap()
+    {
+        final byte[] message = GoldenVectors.fromHex(TWO_PACKET_MESSAGE_HEX);
+        final ByteBuffer direct = ByteBuffer.allocateDirect(message.length + 7);
+        final UnsafeBuffer offHeap = new UnsafeBuffer(direct);
+        offHeap.putBytes(7, message);
+        final UnsafeBuffer onHeap = bufferAt(message, 3);
+        final KiteMessageDecoder other = new KiteMessageDecoder();
+
+        for (int round = 0; round < 3; round++)
+        {
+            assertThat(decoder.wrap(onHeap, 3, message.length).validate()).isEqualTo(OK);
+            assertThat(other.wrap(offHeap, 7, message.length).validate()).isEqualTo(OK);
+            while (decoder.hasNext())
+            {
+                final TickDecoder heapTick = decoder.next();
+                final TickDecoder directTick = other.next();
+                assertThat(directTick.kind()).isEqualTo(heapTick.kind());
+                assertThat(directTick.length()).isEqualTo(heapTick.length());
+                assertThat(directTick.offset()).isEqualTo(heapTick.offset() + 4);
+                assertThat(directTick.buffer()).isSameAs(offHeap);
+                assertThat(directTick.toString()).isEqualTo(heapTick.toString());
+            }
+            assertThat(other.hasNext()).isFalse();
+        }
+    }
+
+    private void assertNeverReadsPastEnd(final UnsafeBuffer view, final int messageLength)
+    {
+        // the prefixes all lie inside the view: the walk succeeds, as it always did
+        assertThat(decoder.wrap(view, 0, messageLength).validate()).isEqualTo(OK);
+        assertThat(decoder.packetCount()).isEqualTo(2);
+        assertThat(decoder.next().instrumentToken()).isEqualTo(408065);
+        // but the full packet's body runs past the view: it is refused, not read
+        assertThatThrownBy(decoder::next).isInstanceOf(IndexOutOfBoundsException.class);
+
+        decoder.reset();
+        assertThat(decoder.next().kind()).isEqualTo(PacketKind.QUOTE);
+        assertThatThrownBy(decoder::next).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     static UnsafeBuffer bufferAt(final byte[] bytes, final int offset)
