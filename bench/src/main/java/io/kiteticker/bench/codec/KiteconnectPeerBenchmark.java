@@ -1,11 +1,12 @@
 package io.kiteticker.bench.codec;
 
+import io.kiteticker.bench.KiteForkedBenchmark;
+
 import com.neovisionaries.ws.client.WebSocketAdapter;
 import com.zerodhatech.models.Tick;
 import com.zerodhatech.ticker.KiteTicker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -36,14 +37,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--enable-native-access=ALL-UNNAMED" })
-public class KiteconnectPeerBenchmark
+public class KiteconnectPeerBenchmark extends KiteForkedBenchmark
 {
     private WebSocketAdapter adapter;
     private ArrayList<Tick> ticks;

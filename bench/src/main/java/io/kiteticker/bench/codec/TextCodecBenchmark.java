@@ -1,12 +1,13 @@
 package io.kiteticker.bench.codec;
 
+import io.kiteticker.bench.KiteForkedBenchmark;
+
 import io.kiteticker.codec.text.SubscriptionRequestDecoder;
 import io.kiteticker.codec.text.SubscriptionRequestEncoder;
 import io.kiteticker.codec.text.TextMessageDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -29,8 +30,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = { "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED" })
-public class TextCodecBenchmark
+public class TextCodecBenchmark extends KiteForkedBenchmark
 {
     /**
      * An order update as the ticker sends it, modelled on kiteconnect-mocks postback.json.

@@ -1,5 +1,7 @@
 package io.kiteticker.bench.codec;
 
+import io.kiteticker.bench.KiteForkedBenchmark;
+
 import io.kiteticker.codec.frame.KiteMessageDecoder;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.TickDecoder;
@@ -7,7 +9,6 @@ import io.kiteticker.engine.ring.TickEvent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -48,14 +49,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--enable-native-access=ALL-UNNAMED" })
-public class TickDecoderBenchmark
+public class TickDecoderBenchmark extends KiteForkedBenchmark
 {
     private static final int SLOTS = 256;
     private static final int SLOT_MASK = SLOTS - 1;

@@ -1,5 +1,7 @@
 package io.kiteticker.bench.codec;
 
+import io.kiteticker.bench.KiteForkedBenchmark;
+
 import io.kiteticker.codec.ws.WebSocketFrameDecoder;
 import io.kiteticker.codec.ws.WebSocketFrameEncoder;
 import io.kiteticker.codec.ws.WebSocketMessageHandler;
@@ -8,7 +10,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -38,8 +39,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = { "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED" })
-public class WebSocketFrameBenchmark
+public class WebSocketFrameBenchmark extends KiteForkedBenchmark
 {
     private static final String SMALL_TEXT =
         "{\"type\":\"order\",\"data\":{\"order_id\":\"220303000308932\",\"status\":\"COMPLETE\"," +
@@ -127,9 +127,7 @@ public class WebSocketFrameBenchmark
      * @return bytes consumed.
      */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dagrona.disable.bounds.checks=true" })
-    public int decodeBinary16NoBoundsChecks()
+        public int decodeBinary16NoBoundsChecks()
     {
         return clientDecoder.decode(binary16Frame, 0, binary16Length, handler);
     }

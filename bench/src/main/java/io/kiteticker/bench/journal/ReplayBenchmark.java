@@ -1,5 +1,7 @@
 package io.kiteticker.bench.journal;
 
+import io.kiteticker.bench.KiteForkedBenchmark;
+
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickHandler;
@@ -10,7 +12,6 @@ import io.kiteticker.journal.replay.Replayer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -39,19 +40,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--enable-native-access=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true",
-    "-Dchronicle.announcer.disable=true",
-    "-Ddisable.perf.info=true",
-    "-Dchronicle.disk.monitor.disable=true",
-    "-Dorg.slf4j.simpleLogger.log.net.openhft=warn" })
-public class ReplayBenchmark
+public class ReplayBenchmark extends KiteForkedBenchmark
 {
     /**
      * Documents read per invocation.
