@@ -242,6 +242,7 @@ public final class KiteManager implements AutoCloseable
                 return;
             }
 
+            final long startNs = nanoClock.nanoTime(); // before any connection can go live: uptimes nest
             try
             {
                 startConnections();
@@ -252,8 +253,8 @@ public final class KiteManager implements AutoCloseable
                 throw ex;
             }
 
-            startedAtNs = nanoClock.nanoTime();
-            lastStatsNs = startedAtNs;
+            startedAtNs = startNs;
+            lastStatsNs = nanoClock.nanoTime();
             lastStatsTicks = totalTicks();
             isStarted = true;
             startHealthMonitor();

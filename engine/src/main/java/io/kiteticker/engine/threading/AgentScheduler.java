@@ -53,6 +53,7 @@ public final class AgentScheduler implements AutoCloseable
     private final int cpuAffinity;
     private final ThreadFactory threadFactory;
     private final Map<Agent, AgentRunner> dedicatedRunners = new IdentityHashMap<>();
+    private final Map<AgentRunner, Thread> runnerThreads = new IdentityHashMap<>();
     private final Map<Agent, DynamicCompositeAgent> sharedPlacement = new IdentityHashMap<>();
     private final DynamicCompositeAgent[] sharedAgents;
     private final AgentRunner[] sharedRunners;
@@ -125,7 +126,7 @@ public final class AgentScheduler implements AutoCloseable
                 sharedRunners[i] = new AgentRunner(
                     IdleStrategies.newIdleStrategy(this.idleStrategyAlias), errorHandler, errorCounter,
                     sharedAgents[i]);
-                AgentRunner.startOnThread(sharedRunners[i], threadFactory);
+                runnerThreads.put(sharedRunners[i], AgentRunner.startOnThread(sharedRunners[i], threadFactory));
             }
         }
         else
@@ -219,7 +220,7 @@ public final class AgentScheduler implements AutoCloseable
                 final AgentRunner runner = new AgentRunner(
                     IdleStrategies.newIdleStrategy(idleStrategyAlias), errorHandler, errorCounter, toRun);
                 dedicatedRunners.put(agent, runner);
-                AgentRunner.startOnThread(runner, threadFactory);
+                runnerThreads.put(runner, AgentRunner.startOnThread(runner, threadFactory));
                 break;
             }
 
@@ -273,6 +274,7 @@ public final class AgentScheduler implements AutoCloseable
                     return false;
                 }
                 runner.close();
+                join(runner);
                 return true;
             }
 
@@ -362,7 +364,7 @@ public final class AgentScheduler implements AutoCloseable
     public synchronized Thread thread(final Agent agent)
     {
         final AgentRunner runner = dedicatedRunners.get(agent);
-        return null == runner ? null : runner.thread();
+        return null == runner ? null : runnerThreads.get(runner);
     }
 
     /**
@@ -377,14 +379,16 @@ public final class AgentScheduler implements AutoCloseable
         isClosed = true;
 
         CloseHelper.closeAll(dedicatedRunners.values());
-        joinAll(dedicatedRunners.values().toArray(new AgentRunner[0]));
-        dedicatedRunners.clear();
         if (null != sharedRunners)
         {
             CloseHelper.closeAll(sharedRunners);
-            joinAll(sharedRunners);
             sharedPlacement.clear();
         }
+        for (final AgentRunner runner : runnerThreads.keySet().toArray(new AgentRunner[0]))
+        {
+            join(runner);
+        }
+        dedicatedRunners.clear();
         CloseHelper.closeAll(invokers);
         invokers.clear();
         invokerByAgent.clear();
@@ -419,23 +423,20 @@ public final class AgentScheduler implements AutoCloseable
         boolean isMet();
     }
 
-    private static void joinAll(final AgentRunner[] runners)
+    private void join(final AgentRunner runner)
     {
-        // AgentRunner.close() returns once the agent has closed; the thread itself may still be exiting
-        for (final AgentRunner runner : runners)
+        // AgentRunner.close() returns once the agent has closed, and before its thread has even entered run() if it
+        // had not yet: join the thread we started, not AgentRunner.thread() (a tombstone after close)
+        final Thread thread = runnerThreads.remove(runner);
+        if (null != thread && Thread.currentThread() != thread)
         {
-            final Thread thread = runner.thread();
-            if (null != thread && Thread.currentThread() != thread)
+            try
             {
-                try
-                {
-                    thread.join(TimeUnit.MILLISECONDS.toNanos(CHANGE_TIMEOUT_MS) / 1_000_000);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                thread.join(CHANGE_TIMEOUT_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
             }
         }
     }
