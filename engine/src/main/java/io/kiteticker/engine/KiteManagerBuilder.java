@@ -429,12 +429,12 @@ public final class KiteManagerBuilder
         nonNull(alias, "idleStrategy");
         try
         {
-            IdleStrategies.newIdleStrategy(alias);
+            IdleStrategies.validate(alias);
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new ConfigurationException("unknown idle strategy alias '" + alias + "': use one of backoff, " +
-                "spin, yield, sleep-ns, sleep-ms, noop");
+            throw new ConfigurationException("unknown idle strategy alias '" + alias + "': use one of select, " +
+                "backoff, spin, yield, sleep-ns, sleep-ms, noop");
         }
         this.idleStrategy = alias;
         return this;

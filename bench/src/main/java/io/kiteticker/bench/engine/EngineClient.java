@@ -5,6 +5,7 @@ import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -20,6 +21,7 @@ import io.kiteticker.engine.threading.AgentScheduler;
 import io.kiteticker.engine.threading.ThreadingMode;
 import io.kiteticker.simulator.KiteSimulator;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +34,11 @@ import java.util.concurrent.locks.LockSupport;
  * single-producer {@link RingBuffer} of {@link TickEvent}, and optionally one Disruptor {@link BatchEventProcessor}
  * on its own thread with a chosen wait strategy. Without a consumer the ring has no gating sequence, so the agent never
  * waits for it and the ring cursor counts the ticks decoded into slots.
+ * <p>
+ * <b>Inline</b> (wait strategy {@code inline}): the agent runs on a SHARED scheduler with one thread, and the consumer
+ * is a second agent on that same thread polling the ring through an {@link EventPoller}, so a tick is read, decoded,
+ * published and handled by one thread with no hand-off between threads, as a strategy that drives the engine in
+ * INVOKER mode and polls with {@code EngineTickPoller} does.
  */
 final class EngineClient implements AutoCloseable
 {
@@ -41,8 +48,41 @@ final class EngineClient implements AutoCloseable
     private final ConnectionAgent agent;
     private final CopyOnWriteArrayList<Throwable> errors = new CopyOnWriteArrayList<>();
     private final EngineStatus status = EngineStatus.inMemory();
+    private final boolean isInline;
     private BatchEventProcessor<TickEvent> processor;
     private Thread processorThread;
+    private PollingAgent pollingAgent;
+
+    /**
+     * The inline consumer: drains the ring on the agent's own thread.
+     */
+    private static final class PollingAgent implements Agent
+    {
+        private final EventPoller<TickEvent> poller;
+        private final EventPoller.Handler<TickEvent> adapter;
+
+        PollingAgent(final EventPoller<TickEvent> poller, final EventHandler<TickEvent> handler)
+        {
+            this.poller = poller;
+            adapter = (event, sequence, endOfBatch) ->
+            {
+                handler.onEvent(event, sequence, endOfBatch);
+                return true;
+            };
+        }
+
+        @Override
+        public int doWork() throws Exception
+        {
+            return EventPoller.PollState.PROCESSING == poller.poll(adapter) ? 1 : 0;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "bench-inline-handler";
+        }
+    }
 
     /**
      * Create the ring, the agent and its thread; the agent connects at once.
@@ -50,7 +90,7 @@ final class EngineClient implements AutoCloseable
      * @param simulator    to connect to (plain or TLS, by its URI).
      * @param apiKey       a credential the simulator accepts (token from {@link RigSupport#accessToken(String)}).
      * @param ringSize     power of two.
-     * @param waitStrategy of the ring, for the consumer.
+     * @param waitStrategy of the ring, for the consumer; {@code null} for an inline consumer.
      * @param idleAlias    of the agent thread, see {@code IdleStrategies}.
      * @param soRcvBuf     SO_RCVBUF of the socket, 0 for the OS default.
      */
@@ -63,7 +103,9 @@ final class EngineClient implements AutoCloseable
         final int soRcvBuf)
     {
         this.apiKey = apiKey;
-        ring = RingBuffer.createSingleProducer(TickEvent.EVENT_FACTORY, ringSize, waitStrategy);
+        isInline = null == waitStrategy;
+        ring = RingBuffer.createSingleProducer(
+            TickEvent.EVENT_FACTORY, ringSize, isInline ? new BusySpinWaitStrategy() : waitStrategy);
         final ConnectionContext context = new ConnectionContext()
             .apiKeyIndex(0)
             .connectionIndex(0)
@@ -81,7 +123,8 @@ final class EngineClient implements AutoCloseable
             context.sslContext(RigSupport.clientSslContext(simulator));
         }
         scheduler = new AgentScheduler(
-            ThreadingMode.DEDICATED, 1, idleAlias, errors::add, null, "bench", ConnectionContext.AFFINITY_NONE);
+            isInline ? ThreadingMode.SHARED : ThreadingMode.DEDICATED, 1, idleAlias, errors::add, null, "bench",
+            ConnectionContext.AFFINITY_NONE);
         agent = new ConnectionAgent(context);
         scheduler.add(agent);
     }
@@ -89,8 +132,8 @@ final class EngineClient implements AutoCloseable
     /**
      * A Disruptor wait strategy by name.
      *
-     * @param name busy-spin, yielding, sleeping or blocking.
-     * @return a new wait strategy.
+     * @param name busy-spin, yielding, sleeping, blocking, or inline (the handler on the agent's thread).
+     * @return a new wait strategy, {@code null} for inline.
      */
     static WaitStrategy waitStrategy(final String name)
     {
@@ -106,6 +149,8 @@ final class EngineClient implements AutoCloseable
                 return new SleepingWaitStrategy();
             case "blocking":
                 return new BlockingWaitStrategy();
+            case "inline":
+                return null;
             default:
                 throw new IllegalArgumentException("unknown wait strategy: " + name);
         }
@@ -137,6 +182,14 @@ final class EngineClient implements AutoCloseable
      */
     void startConsumer(final EventHandler<TickEvent> handler, final String threadName)
     {
+        if (isInline)
+        {
+            final EventPoller<TickEvent> poller = ring.newPoller();
+            ring.addGatingSequences(poller.getSequence());
+            pollingAgent = new PollingAgent(poller, handler);
+            scheduler.add(pollingAgent);
+            return;
+        }
         processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
         ring.addGatingSequences(processor.getSequence());
         processorThread = new Thread(processor, threadName);
@@ -184,6 +237,10 @@ final class EngineClient implements AutoCloseable
      */
     long consumed()
     {
+        if (null != pollingAgent)
+        {
+            return pollingAgent.poller.getSequence().get() + 1;
+        }
         return null == processor ? published() : processor.getSequence().get() + 1;
     }
 
@@ -229,6 +286,10 @@ final class EngineClient implements AutoCloseable
      */
     void haltConsumer()
     {
+        if (null != pollingAgent)
+        {
+            scheduler.remove(pollingAgent);
+        }
         if (null != processor)
         {
             processor.halt();

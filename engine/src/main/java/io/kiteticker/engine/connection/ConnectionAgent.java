@@ -37,6 +37,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -161,6 +163,8 @@ public final class ConnectionAgent implements Agent
     private volatile long ticksBeforeSession = -1;
 
     private SocketChannel channel;
+    private Selector readinessSelector;
+    private SelectionKey selectionKey;
     private long nowNs;
     private long readNanos;
     private long attemptDeadlineNs;
@@ -364,6 +368,18 @@ public final class ConnectionAgent implements Agent
     public String roleName()
     {
         return roleName;
+    }
+
+    /**
+     * Register each socket this agent opens with the selector of the thread's idle strategy
+     * ({@code SelectIdleStrategy}), so that the thread wakes when the socket is readable. Called by the scheduler
+     * before the agent starts.
+     *
+     * @param readinessSelector of the agent's thread, or {@code null} for none.
+     */
+    public void registerWith(final Selector readinessSelector)
+    {
+        this.readinessSelector = readinessSelector;
     }
 
     /**
@@ -686,6 +702,10 @@ public final class ConnectionAgent implements Agent
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferLength());
             }
 
+            if (null != readinessSelector)
+            {
+                selectionKey = channel.register(readinessSelector, SelectionKey.OP_CONNECT);
+            }
             if (channel.connect(remote))
             {
                 onTcpConnected();
@@ -727,6 +747,10 @@ public final class ConnectionAgent implements Agent
 
     private void onTcpConnected() throws IOException
     {
+        if (null != selectionKey)
+        {
+            selectionKey.interestOps(SelectionKey.OP_READ);
+        }
         transport.init(channel);
         if (context.isTls())
         {
@@ -1595,6 +1619,7 @@ public final class ConnectionAgent implements Agent
     {
         transport.close();
         channel = null;
+        selectionKey = null;
         updateByteCounters();
     }
 

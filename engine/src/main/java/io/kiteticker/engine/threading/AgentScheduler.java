@@ -8,6 +8,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.DynamicCompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ public final class AgentScheduler implements AutoCloseable
     private final Map<Agent, DynamicCompositeAgent> sharedPlacement = new IdentityHashMap<>();
     private final DynamicCompositeAgent[] sharedAgents;
     private final AgentRunner[] sharedRunners;
+    private final IdleStrategy[] sharedIdleStrategies;
+    private final Map<AgentRunner, IdleStrategy> dedicatedIdleStrategies = new IdentityHashMap<>();
     private final int[] sharedLoad;
     private final ArrayList<AgentInvoker> invokers = new ArrayList<>();
     private final Map<Agent, AgentInvoker> invokerByAgent = new IdentityHashMap<>();
@@ -102,7 +105,7 @@ public final class AgentScheduler implements AutoCloseable
         this.namePrefix = null == namePrefix ? "kite" : namePrefix;
         this.idleStrategyAlias = null == idleStrategyAlias ? IdleStrategies.DEFAULT_ALIAS : idleStrategyAlias;
         this.cpuAffinity = cpuAffinity;
-        IdleStrategies.newIdleStrategy(this.idleStrategyAlias);
+        IdleStrategies.validate(this.idleStrategyAlias);
         threadFactory = (runnable) ->
         {
             final Thread thread = new Thread(runnable);
@@ -119,13 +122,13 @@ public final class AgentScheduler implements AutoCloseable
             this.sharedThreadCount = sharedThreadCount;
             sharedAgents = new DynamicCompositeAgent[sharedThreadCount];
             sharedRunners = new AgentRunner[sharedThreadCount];
+            sharedIdleStrategies = new IdleStrategy[sharedThreadCount];
             sharedLoad = new int[sharedThreadCount];
             for (int i = 0; i < sharedThreadCount; i++)
             {
                 sharedAgents[i] = new DynamicCompositeAgent(this.namePrefix + "-shared-" + i);
-                sharedRunners[i] = new AgentRunner(
-                    IdleStrategies.newIdleStrategy(this.idleStrategyAlias), errorHandler, errorCounter,
-                    sharedAgents[i]);
+                sharedIdleStrategies[i] = IdleStrategies.newIdleStrategy(this.idleStrategyAlias);
+                sharedRunners[i] = new AgentRunner(sharedIdleStrategies[i], errorHandler, errorCounter, sharedAgents[i]);
                 runnerThreads.put(sharedRunners[i], AgentRunner.startOnThread(sharedRunners[i], threadFactory));
             }
         }
@@ -134,6 +137,7 @@ public final class AgentScheduler implements AutoCloseable
             this.sharedThreadCount = 0;
             sharedAgents = null;
             sharedRunners = null;
+            sharedIdleStrategies = null;
             sharedLoad = null;
         }
     }
@@ -217,9 +221,11 @@ public final class AgentScheduler implements AutoCloseable
                 final int affinity = affinityFor(agent);
                 final Agent toRun = ConnectionContext.AFFINITY_NONE == affinity ? agent :
                     new AffinityAgent(agent, affinity);
-                final AgentRunner runner = new AgentRunner(
-                    IdleStrategies.newIdleStrategy(idleStrategyAlias), errorHandler, errorCounter, toRun);
+                final IdleStrategy idleStrategy = IdleStrategies.newIdleStrategy(idleStrategyAlias);
+                selectWith(agent, idleStrategy);
+                final AgentRunner runner = new AgentRunner(idleStrategy, errorHandler, errorCounter, toRun);
                 dedicatedRunners.put(agent, runner);
+                dedicatedIdleStrategies.put(runner, idleStrategy);
                 runnerThreads.put(runner, AgentRunner.startOnThread(runner, threadFactory));
                 break;
             }
@@ -235,6 +241,7 @@ public final class AgentScheduler implements AutoCloseable
                     }
                 }
                 final DynamicCompositeAgent composite = sharedAgents[least];
+                selectWith(agent, sharedIdleStrategies[least]);
                 // a composite refuses agents until its thread has run onStart
                 awaitChange(() -> DynamicCompositeAgent.Status.INIT != composite.status(), agent, "add");
                 awaitChange(() -> composite.tryAdd(agent), agent, "add");
@@ -275,6 +282,7 @@ public final class AgentScheduler implements AutoCloseable
                 }
                 runner.close();
                 join(runner);
+                closeIdleStrategy(dedicatedIdleStrategies.remove(runner));
                 return true;
             }
 
@@ -368,6 +376,30 @@ public final class AgentScheduler implements AutoCloseable
     }
 
     /**
+     * The idle strategy of the thread an agent runs on (DEDICATED or SHARED).
+     *
+     * @param agent previously added.
+     * @return its thread's idle strategy, or {@code null}.
+     */
+    synchronized IdleStrategy idleStrategy(final Agent agent)
+    {
+        final AgentRunner runner = dedicatedRunners.get(agent);
+        if (null != runner)
+        {
+            return dedicatedIdleStrategies.get(runner);
+        }
+        final DynamicCompositeAgent composite = sharedPlacement.get(agent);
+        for (int i = 0; i < sharedThreadCount; i++)
+        {
+            if (sharedAgents[i] == composite)
+            {
+                return sharedIdleStrategies[i];
+            }
+        }
+        return null;
+    }
+
+    /**
      * Remove every agent and join every thread. Idempotent.
      */
     public synchronized void close()
@@ -389,6 +421,15 @@ public final class AgentScheduler implements AutoCloseable
             join(runner);
         }
         dedicatedRunners.clear();
+        dedicatedIdleStrategies.values().forEach(AgentScheduler::closeIdleStrategy);
+        dedicatedIdleStrategies.clear();
+        if (null != sharedIdleStrategies)
+        {
+            for (final IdleStrategy idleStrategy : sharedIdleStrategies)
+            {
+                closeIdleStrategy(idleStrategy);
+            }
+        }
         CloseHelper.closeAll(invokers);
         invokers.clear();
         invokerByAgent.clear();
@@ -421,6 +462,22 @@ public final class AgentScheduler implements AutoCloseable
     private interface Condition
     {
         boolean isMet();
+    }
+
+    private static void selectWith(final Agent agent, final IdleStrategy idleStrategy)
+    {
+        if (idleStrategy instanceof SelectIdleStrategy && agent instanceof ConnectionAgent)
+        {
+            ((ConnectionAgent)agent).registerWith(((SelectIdleStrategy)idleStrategy).selector());
+        }
+    }
+
+    private static void closeIdleStrategy(final IdleStrategy idleStrategy)
+    {
+        if (idleStrategy instanceof AutoCloseable)
+        {
+            CloseHelper.quietClose((AutoCloseable)idleStrategy);
+        }
     }
 
     private void join(final AgentRunner runner)

@@ -9,6 +9,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Idle strategies by alias, as Aeron's {@code Configuration.agentIdleStrategy}:
@@ -22,6 +23,8 @@ import java.util.Locale;
  *     <tr><td>{@code sleeping}, {@code sleep-ns} (default)</td><td>{@link SleepingIdleStrategy} (parks 1 µs)</td></tr>
  *     <tr><td>{@code sleep-ms}</td><td>{@link SleepingMillisIdleStrategy} (sleeps 1 ms)</td></tr>
  *     <tr><td>{@code noop}</td><td>{@link NoOpIdleStrategy}</td></tr>
+ *     <tr><td>{@code select}</td><td>{@link SelectIdleStrategy}: blocks in the selector of the thread's sockets (up
+ *     to 1 ms) so the kernel wakes it when bytes arrive; low latency without burning a core</td></tr>
  * </table>
  * The default is {@code sleeping}: on a shared 2-core host a spinning agent only gets its fair share of CPU and
  * falls behind, while {@code backoff} parks up to 1 ms once idle. Measured with
@@ -37,6 +40,10 @@ public final class IdleStrategies
      */
     public static final String DEFAULT_ALIAS = SleepingIdleStrategy.ALIAS;
 
+    private static final Set<String> ALIASES = Set.of(
+        "backoff", "busy-spin", "busyspin", "spin", "yielding", "yield", "sleeping", "sleep-ns", "sleep-ms", "noop",
+        "no-op", SelectIdleStrategy.ALIAS);
+
     private IdleStrategies()
     {
     }
@@ -50,9 +57,29 @@ public final class IdleStrategies
      */
     public static IdleStrategy newIdleStrategy(final String alias)
     {
+        validate(alias);
+        return create(alias);
+    }
+
+    /**
+     * Check that an alias names an idle strategy, without creating one.
+     *
+     * @param alias from the table above, case-insensitive; {@code null} or empty for the default.
+     * @throws IllegalArgumentException for an unknown alias.
+     */
+    public static void validate(final String alias)
+    {
+        if (null != alias && !alias.isEmpty() && !ALIASES.contains(alias.toLowerCase(Locale.ROOT)))
+        {
+            throw new IllegalArgumentException("unknown idle strategy alias: " + alias);
+        }
+    }
+
+    private static IdleStrategy create(final String alias)
+    {
         if (null == alias || alias.isEmpty())
         {
-            return newIdleStrategy(DEFAULT_ALIAS);
+            return create(DEFAULT_ALIAS);
         }
 
         switch (alias.toLowerCase(Locale.ROOT))
@@ -74,6 +101,8 @@ public final class IdleStrategies
             case "noop":
             case "no-op":
                 return new NoOpIdleStrategy();
+            case SelectIdleStrategy.ALIAS:
+                return new SelectIdleStrategy();
             default:
                 throw new IllegalArgumentException("unknown idle strategy alias: " + alias);
         }

@@ -278,8 +278,21 @@ public final class ConnectionFixture implements AutoCloseable
      */
     public AgentScheduler scheduler(final ThreadingMode mode, final int sharedThreadCount)
     {
+        return scheduler(mode, sharedThreadCount, "backoff");
+    }
+
+    /**
+     * Create the scheduler all agents of this fixture run on, with an idle strategy.
+     *
+     * @param mode              threading mode.
+     * @param sharedThreadCount threads for SHARED.
+     * @param idleAlias         idle strategy of every thread.
+     * @return the scheduler.
+     */
+    public AgentScheduler scheduler(final ThreadingMode mode, final int sharedThreadCount, final String idleAlias)
+    {
         scheduler = new AgentScheduler(
-            mode, sharedThreadCount, "backoff", status.errorHandler(), status.errorCounter(), "kite-test", -1);
+            mode, sharedThreadCount, idleAlias, status.errorHandler(), status.errorCounter(), "kite-test", -1);
         return scheduler;
     }
 

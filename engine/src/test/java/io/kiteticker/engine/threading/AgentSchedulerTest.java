@@ -61,6 +61,36 @@ class AgentSchedulerTest
     }
 
     @Test
+    void shouldRegisterEverySocketWithItsThreadsSelectorWhenSelectIdle()
+    {
+        try (ConnectionFixture fixture = new ConnectionFixture(
+            new SimulatorContext().maxConnectionsPerApiKey(4), 64 * 1024, true))
+        {
+            final AgentScheduler scheduler = fixture.scheduler(ThreadingMode.SHARED, 2, SelectIdleStrategy.ALIAS);
+            final int[] tokens = fixture.simulator().universe().tokens(40);
+            final List<ConnectionAgent> agents = new ArrayList<>();
+            for (int connection = 0; connection < 4; connection++)
+            {
+                final ConnectionAgent agent = fixture.start(fixture.context(0, connection));
+                agent.proxy().subscribe(tokens, connection * 10, 10, Mode.FULL);
+                agents.add(agent);
+            }
+
+            fixture.await(() -> fixture.ticks().distinctConnections() == 4 &&
+                fixture.ticks().distinctTokens() == 40, "ticks from all 4 connections and all 40 tokens");
+            final SelectIdleStrategy first = (SelectIdleStrategy)scheduler.idleStrategy(agents.get(0));
+            final SelectIdleStrategy second = (SelectIdleStrategy)scheduler.idleStrategy(agents.get(1));
+            assertThat(first).isNotSameAs(second);
+            assertThat(first.registeredCount()).as("sockets on the first shared thread").isEqualTo(2);
+            assertThat(second.registeredCount()).as("sockets on the second shared thread").isEqualTo(2);
+            assertThat(fixture.errors()).isEmpty();
+
+            scheduler.close();
+            assertThat(first.selector().isOpen()).as("selector closed with its thread").isFalse();
+        }
+    }
+
+    @Test
     void shouldDriveAgentsOnCallerThreadInInvokerMode()
     {
         final AtomicInteger work = new AtomicInteger();
