@@ -4,6 +4,7 @@ import com.lmax.disruptor.RingBuffer;
 import io.kiteticker.engine.ring.TextEvent;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.transport.TlsProvider;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
@@ -209,7 +210,7 @@ public final class ConnectionContext implements Cloneable
         {
             try
             {
-                sslContext = SSLContext.getDefault();
+                sslContext = TlsProvider.defaultProvider().defaultSslContext();
             }
             catch (final NoSuchAlgorithmException ex)
             {
@@ -496,7 +497,9 @@ public final class ConnectionContext implements Cloneable
     }
 
     /**
-     * TLS context for {@code wss://}; {@code null} means {@code SSLContext.getDefault()}.
+     * TLS context for {@code wss://}; {@code null} means {@link TlsProvider#defaultProvider()}'s default context
+     * (Conscrypt when its native library loads, else {@code SSLContext.getDefault()}; the JDK's trust store either
+     * way). To trust other certificates on Conscrypt, pass {@link TlsProvider#sslContext}.
      *
      * @param sslContext to create engines from.
      * @return this for a fluent API.

@@ -11,7 +11,8 @@ import java.nio.channels.SocketChannel;
  * attempt ends.
  * <p>
  * <b>Note:</b> single-threaded (the connection agent's thread); no method blocks, and none allocates once the
- * handshake is done (except what the JDK's {@code SSLEngine} allocates internally).
+ * handshake is done, except what the {@code SSLEngine} allocates internally: one {@code SSLEngineResult} per TLS
+ * record with Conscrypt, about 1.4 KB per record with the JDK 17 engine (see {@link TlsProvider}).
  */
 public interface Transport
 {
