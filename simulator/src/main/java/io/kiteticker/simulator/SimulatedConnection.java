@@ -87,6 +87,7 @@ public final class SimulatedConnection implements ConnectionScript
     private int cursor;
 
     private final SendMode sendMode;
+    private final FloodCache floodCache = new FloodCache();
     private final int maxPacketsPerMessage;
     private final int maxMessageFrameLength;
     private final AtomicLongArray sendNanos;
@@ -263,6 +264,16 @@ public final class SimulatedConnection implements ConnectionScript
     public long framesSent()
     {
         return framesSent;
+    }
+
+    /**
+     * Frames in the cached pass of a {@link SendMode#FLOOD_CACHED} connection (0 until one pass was captured).
+     *
+     * @return frame count, read racily from another thread.
+     */
+    int cachedFloodFrames()
+    {
+        return floodCache.isComplete() ? floodCache.frameCount() : 0;
     }
 
     /**
@@ -837,7 +848,7 @@ public final class SimulatedConnection implements ConnectionScript
         int workCount = 0;
         if (subscribedCount > 0)
         {
-            if (SendMode.FLOOD == sendMode)
+            if (SendMode.FLOOD == sendMode || SendMode.FLOOD_CACHED == sendMode)
             {
                 workCount += flood();
             }
@@ -864,10 +875,38 @@ public final class SimulatedConnection implements ConnectionScript
         int messages = 0;
         while (messages < 64 && ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
         {
-            queueTickMessage(maxPacketsPerMessage);
+            if (SendMode.FLOOD_CACHED == sendMode && snapshotTokens.isEmpty() && 0 == splitMessagesRemaining)
+            {
+                queueCachedFlood();
+            }
+            else
+            {
+                queueTickMessage(maxPacketsPerMessage);
+            }
             messages++;
         }
         return messages;
+    }
+
+    private void queueCachedFlood()
+    {
+        if (floodCache.isComplete())
+        {
+            final int frameOffset = outWritePosition;
+            outWritePosition = frameOffset + floodCache.nextFrameLength();
+            final int packets = floodCache.copyNextFrame(outBuffer, frameOffset);
+            onFrameQueued();
+            onTicksQueued(packets);
+            return;
+        }
+
+        if (!floodCache.isCapturing())
+        {
+            floodCache.startCapture(subscribedCount);
+        }
+        final int frameOffset = outWritePosition;
+        final int packets = queueTickMessage(maxPacketsPerMessage);
+        floodCache.capture(outBuffer, frameOffset, outWritePosition - frameOffset, packets);
     }
 
     private int paced(final long nowNs)
@@ -947,8 +986,14 @@ public final class SimulatedConnection implements ConnectionScript
             return 0;
         }
 
-        final long firstOrdinal = packetsSent;
         finishFrame(frameOffset, payloadOffset, encoder.encodedLength(), WebSocketOpcode.BINARY);
+        onTicksQueued(packets);
+        return packets;
+    }
+
+    private void onTicksQueued(final int packets)
+    {
+        final long firstOrdinal = packetsSent;
         if (null != sendNanos)
         {
             final long sendTimeNs = System.nanoTime();
@@ -958,7 +1003,6 @@ public final class SimulatedConnection implements ConnectionScript
             }
         }
         packetsSent = firstOrdinal + packets;
-        return packets;
     }
 
     private void encodeTick(final KiteMessageEncoder encoder, final int slot)
@@ -1295,6 +1339,7 @@ public final class SimulatedConnection implements ConnectionScript
             snapshotTokens.addInt(token);
         }
         subscriptionCount = subscribedCount;
+        floodCache.invalidate();
         if (overLimit > 0)
         {
             tokensIgnored += overLimit;
@@ -1332,6 +1377,7 @@ public final class SimulatedConnection implements ConnectionScript
             }
         }
         subscriptionCount = subscribedCount;
+        floodCache.invalidate();
     }
 
     private void mode(final Mode mode, final IntArrayList tokens)
@@ -1346,6 +1392,7 @@ public final class SimulatedConnection implements ConnectionScript
                 snapshotTokens.addInt(token);
             }
         }
+        floodCache.invalidate();
     }
 
     private void onTextRequest(final DirectBuffer buffer, final int offset, final int length)

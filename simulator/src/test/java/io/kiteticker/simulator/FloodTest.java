@@ -53,4 +53,49 @@ class FloodTest
                 checker.checked(), seconds, checker.checked() / seconds);
         }
     }
+
+    @Test
+    void shouldCycleOnePassOfCachedFramesAndReencodeWhenTheSubscriptionChanges() throws Exception
+    {
+        try (KiteSimulator simulator = KiteSimulator.launch(new SimulatorContext()
+            .sendMode(SendMode.FLOOD_CACHED)
+            .maxPacketsPerMessage(50));
+            KiteTestClient client = KiteTestClient.connect(simulator.authenticatedUri()))
+        {
+            final int[] tokens = simulator.universe().tokens(300);
+            final TickChecker checker = new TickChecker(simulator.universe());
+            final java.util.Map<Integer, Long> fullByToken = new java.util.concurrent.ConcurrentHashMap<>();
+            final long[] quotes = new long[1];
+            client.visitor((packet, nanos) ->
+            {
+                checker.onPacket(packet, nanos);
+                if (PacketKind.FULL == packet.kind() || PacketKind.INDEX_FULL == packet.kind())
+                {
+                    fullByToken.merge(packet.instrumentToken(), 1L, Long::sum);
+                }
+                else if (PacketKind.QUOTE == packet.kind() || PacketKind.INDEX_QUOTE == packet.kind())
+                {
+                    quotes[0]++;
+                }
+            });
+            client.subscribe(tokens);
+            client.mode("full", tokens);
+            final SimulatedConnection connection = simulator.awaitOpenConnections(1, Duration.ofSeconds(5)).get(0);
+
+            await(() -> fullByToken.size() == tokens.length &&
+                fullByToken.values().stream().allMatch((count) -> count >= 20), Duration.ofSeconds(60),
+                () -> "tokens seen in full mode " + fullByToken.size() + ", packets " + checker.checked());
+            assertThat(checker.failures()).as("%s", checker.firstFailure()).isZero();
+            assertThat(client.invalidMessages.get()).isZero();
+
+            final long quotesBefore = quotes[0];
+            client.mode("quote", tokens);
+            await(() -> quotes[0] - quotesBefore >= 20L * tokens.length, Duration.ofSeconds(60),
+                () -> "quote packets after the mode change " + (quotes[0] - quotesBefore));
+            await(() -> 6 == connection.cachedFloodFrames(), "300 tokens cached as 6 frames of 50");
+            connection.stall();
+            assertThat(checker.failures()).as("%s", checker.firstFailure()).isZero();
+            assertThat(client.invalidMessages.get()).isZero();
+        }
+    }
 }

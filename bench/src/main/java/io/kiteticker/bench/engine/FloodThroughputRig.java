@@ -36,8 +36,12 @@ import java.util.stream.Stream;
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp bench/target-bench/benchmarks.jar \
  *     io.kiteticker.bench.engine.FloodThroughputRig [--client engine|sdk] [--tls] [--consumer none|yielding|…] \
  *     [--tokens 3000] [--mode full] [--idle backoff] [--sim-idle backoff] [--ring 65536] [--so-rcvbuf 0] \
- *     [--so-sndbuf 0] [--packets-per-message 200] [--warmup-s 5] [--duration-s 15] [--journal /tmp]
+ *     [--so-sndbuf 0] [--packets-per-message 200] [--warmup-s 5] [--duration-s 15] [--journal /tmp] \
+ *     [--sim-mode flood|flood-cached]
  * </pre>
+ * {@code --sim-mode flood-cached} makes the simulator re-send one cached pass of frames instead of encoding every
+ * tick ({@link SendMode#FLOOD_CACHED}), so that its thread is no longer the bottleneck and the engine's capacity
+ * shows.
  * {@code --journal DIR} makes the consumer the journal module's {@code JournalWriter} (Chronicle Queue in a new
  * temporary directory under DIR, deleted afterwards) instead of the one-field reader; Chronicle then needs
  * {@code --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED
@@ -115,6 +119,8 @@ public final class FloodThroughputRig
         final int soRcvBuf = RigSupport.integer(options, "so-rcvbuf", 0);
         final int soSndBuf = RigSupport.integer(options, "so-sndbuf", 0);
         final String journal = RigSupport.string(options, "journal", null);
+        final SendMode sendMode = SendMode.valueOf(
+            RigSupport.string(options, "sim-mode", "flood").toUpperCase().replace('-', '_'));
         if (null != journal && "none".equals(consumer))
         {
             throw new IllegalArgumentException("--journal needs a consumer: --consumer yielding|busy-spin|...");
@@ -123,7 +129,7 @@ public final class FloodThroughputRig
         RigSupport.printHeader(out, "FloodThroughputRig", args);
         final SimulatorContext simulatorContext = new SimulatorContext()
             .tls(tls)
-            .sendMode(SendMode.FLOOD)
+            .sendMode(sendMode)
             .maxPacketsPerMessage(packetsPerMessage)
             .socketSendBufferBytes(soSndBuf)
             .idleStrategySupplier(() -> IdleStrategies.newIdleStrategy(simulatorIdle));
