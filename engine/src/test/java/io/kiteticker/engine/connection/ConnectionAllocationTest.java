@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.security.KeyStore;
 
@@ -76,12 +77,16 @@ class ConnectionAllocationTest
         final ConnectionFixture fixture = this.fixture;
         final long startTicks = fixture.ticks().total();
         final long bytesReadBefore = agent.counters().get(KiteCounterDescriptor.BYTES_READ);
+        final long startNs = System.nanoTime();
+        final long startCpuNs = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         final long before = AllocationMeter.allocatedBytes();
         while (fixture.ticks().total() - startTicks < MEASURED_TICKS)
         {
             fixture.poll();
         }
         final long allocated = AllocationMeter.allocatedBytes() - before;
+        final long elapsedNs = System.nanoTime() - startNs;
+        final long cpuNs = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpuNs;
         final long ticks = fixture.ticks().total() - startTicks;
         final long bytesRead = agent.counters().get(KiteCounterDescriptor.BYTES_READ) - bytesReadBefore;
 
@@ -90,6 +95,8 @@ class ConnectionAllocationTest
         final double bytesPerRecord = (double)allocated / minRecords;
         System.out.println(wire + ": " + allocated + " bytes over " + ticks + " ticks = " + bytesPerTick +
             " B/tick; " + bytesRead + " bytes read" + (tls ? ", <= " + bytesPerRecord + " B/record" : "") +
+            ", " + String.format("%.2f", ticks * 1000.0 / elapsedNs) + " M ticks/s, " +
+            (cpuNs / ticks) + " ns CPU/tick on the socket thread" +
             ", reconnects=" + agent.counters().get(KiteCounterDescriptor.RECONNECTS));
         assertThat(agent.state()).isEqualTo(ConnectionState.LIVE);
         assertThat(fixture.errors()).isEmpty();
