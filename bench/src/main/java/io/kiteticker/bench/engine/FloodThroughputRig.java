@@ -137,7 +137,7 @@ public final class FloodThroughputRig
         try (KiteSimulator simulator = RigSupport.launch(simulatorContext, API_KEY))
         {
             final int[] tokens = simulator.universe().tokens(tokenCount);
-            final String label = client + (tls ? " TLS" : " plain") +
+            final String label = client + (tls ? " TLS(" + ("sdk".equals(client) ? "jdk" : io.kiteticker.engine.transport.TlsProvider.defaultProvider().name().toLowerCase()) + ")" : " plain") +
                 ("engine".equals(client) ? " idle=" + idle + " consumer=" + consumer : "") +
                 (null != journal ? " +journal" : "") +
                 " " + tokenCount + " tokens " + mode.wireName();

@@ -50,13 +50,17 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp bench/target-bench/benchmarks.jar \
  *     io.kiteticker.bench.engine.LatencyRig [--rate 100000] [--tokens 3000] [--mode full] [--warmup-s 5] \
- *     [--duration-s 10] [--phases engine:busy-spin:yielding,engine:backoff:yielding,sdk]
+ *     [--duration-s 10] [--sim-idle sleeping] [--phases engine:busy-spin:inline,engine:select:inline,sdk]
  * </pre>
- * A phase is {@code sdk} or {@code engine:<agent idle strategy>:<Disruptor wait strategy>}.
+ * A phase is {@code sdk} or {@code engine:<agent idle strategy>:<Disruptor wait strategy>}; the wait strategy
+ * {@code inline} runs the handler on the agent's own thread (a second agent polling the ring, as a strategy thread
+ * driving the engine in INVOKER mode with {@code EngineTickPoller} would). The simulator idles with {@code sleeping}
+ * by default ({@code --sim-idle}), so that it leaves the second core to the client.
  */
 public final class LatencyRig
 {
-    private static final String DEFAULT_PHASES = "engine:busy-spin:yielding,engine:backoff:yielding,sdk";
+    private static final String DEFAULT_PHASES =
+        "engine:busy-spin:inline,engine:select:inline,engine:select:sleeping,engine:sleeping:sleeping,sdk";
 
     private LatencyRig()
     {
@@ -186,7 +190,7 @@ public final class LatencyRig
         final int warmupS = RigSupport.integer(options, "warmup-s", 5);
         final int durationS = RigSupport.integer(options, "duration-s", 10);
         final int ringSize = RigSupport.integer(options, "ring", 16 * 1024);
-        final String simulatorIdle = RigSupport.string(options, "sim-idle", "backoff");
+        final String simulatorIdle = RigSupport.string(options, "sim-idle", "sleeping");
         final String[] phases = RigSupport.string(options, "phases", DEFAULT_PHASES).split(",");
 
         RigSupport.printHeader(out, "LatencyRig", args);

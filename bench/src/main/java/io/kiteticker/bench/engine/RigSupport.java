@@ -1,9 +1,9 @@
 package io.kiteticker.bench.engine;
 
 import io.kiteticker.codec.Mode;
+import io.kiteticker.engine.transport.TlsProvider;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SimulatedConnection;
-import io.kiteticker.simulator.SimulatorCertificate;
 import io.kiteticker.simulator.SimulatorContext;
 import org.HdrHistogram.Histogram;
 
@@ -131,7 +131,8 @@ final class RigSupport
     }
 
     /**
-     * TLS client context trusting exactly the simulator's exported certificate.
+     * TLS client context trusting exactly the simulator's exported certificate, from the engine's default TLS provider
+     * (Conscrypt when its native library loads; {@code -Dkite.tls.provider=jdk} for the JDK's).
      *
      * @param simulator launched with TLS.
      * @return the SSL context.
@@ -140,8 +141,8 @@ final class RigSupport
     {
         try
         {
-            return SimulatorCertificate.clientSslContext(
-                simulator.trustStorePath(), simulator.context().trustStorePassword());
+            return TlsProvider.defaultProvider().trustStoreContext(
+                simulator.trustStorePath(), simulator.context().trustStorePassword().toCharArray());
         }
         catch (final Exception ex)
         {

@@ -11,10 +11,10 @@ import io.kiteticker.engine.KiteEngineException;
 import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.KiteManagerBuilder;
 import io.kiteticker.engine.ManagerStats;
+import io.kiteticker.engine.transport.TlsProvider;
 import io.kiteticker.journal.JournalRecord;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SendMode;
-import io.kiteticker.simulator.SimulatorCertificate;
 import io.kiteticker.simulator.SimulatorContext;
 import io.kiteticker.simulator.market.Universe;
 import org.HdrHistogram.Histogram;
@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -143,8 +142,8 @@ public final class RunSession
                 builder.uri(simulator.uri());
                 if (simulator.isTls())
                 {
-                    builder.sslContext(SimulatorCertificate.clientSslContext(
-                        simulator.trustStorePath(), simulator.context().trustStorePassword()));
+                    builder.sslContext(TlsProvider.defaultProvider().trustStoreContext(
+                        simulator.trustStorePath(), simulator.context().trustStorePassword().toCharArray()));
                 }
             }
             else
@@ -556,9 +555,7 @@ public final class RunSession
         }
         final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trustStore);
-        final SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), new SecureRandom());
-        return context;
+        return TlsProvider.defaultProvider().sslContext(null, factory.getTrustManagers());
     }
 
     private static void createParent(final Path file) throws IOException

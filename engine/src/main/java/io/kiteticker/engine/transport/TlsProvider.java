@@ -3,7 +3,11 @@ package io.kiteticker.engine.transport;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -92,6 +96,24 @@ public enum TlsProvider
         final SSLContext context = SSLContext.getInstance("TLS", securityProvider());
         context.init(keyManagers, trustManagers, new SecureRandom());
         return context;
+    }
+
+    /**
+     * A new TLS context from this provider that trusts the certificates of a trust store file (PKCS12 or JKS), e.g.
+     * a self-signed server's.
+     *
+     * @param trustStore file to load.
+     * @param password   of the file, or {@code null}.
+     * @return an initialised context whose engines come from this provider.
+     * @throws IOException              if the file cannot be read.
+     * @throws GeneralSecurityException if the store or the context cannot be loaded or created.
+     */
+    public SSLContext trustStoreContext(final Path trustStore, final char[] password)
+        throws IOException, GeneralSecurityException
+    {
+        final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(KeyStore.getInstance(trustStore.toFile(), password));
+        return sslContext(null, factory.getTrustManagers());
     }
 
     /**
