@@ -2,6 +2,7 @@ package io.kiteticker.codec.frame;
 
 import io.kiteticker.codec.packet.TickDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -82,6 +83,7 @@ public final class KiteMessageDecoder
     public static final int MIN_PACKET_LENGTH = TickDecoder.INSTRUMENT_TOKEN_LENGTH;
 
     private static final int UINT16_MASK = 0xFFFF;
+    private static final boolean SWAP_BYTES = ByteOrder.nativeOrder() != BYTE_ORDER;
 
     private final TickDecoder tickDecoder = new TickDecoder();
     private DirectBuffer buffer;
@@ -90,6 +92,7 @@ public final class KiteMessageDecoder
     private int packetCount;
     private int packetIndex;
     private int cursor;
+    private int stride;
 
     /**
      * Wrap one message. Nothing is read until {@link #validate()}; until then there are no packets.
@@ -110,6 +113,7 @@ public final class KiteMessageDecoder
         this.packetCount = 0;
         this.packetIndex = 0;
         this.cursor = offset + PACKET_COUNT_LENGTH;
+        this.stride = 0;
 
         return this;
     }
@@ -124,6 +128,7 @@ public final class KiteMessageDecoder
     {
         packetCount = 0;
         packetIndex = 0;
+        stride = 0;
         cursor = offset + PACKET_COUNT_LENGTH;
 
         final int length = this.length;
@@ -133,6 +138,17 @@ public final class KiteMessageDecoder
         }
 
         final DirectBuffer buffer = this.buffer;
+        final int offset = this.offset;
+        if (offset >= 0 && length <= buffer.capacity() - offset)
+        {
+            final int count = uniformPacketCount(buffer, offset, length);
+            if (count > 0)
+            {
+                packetCount = count;
+                return OK;
+            }
+        }
+
         final int declaredCount = buffer.getShort(offset + PACKET_COUNT_OFFSET, BYTE_ORDER) & UINT16_MASK;
         final int end = offset + length;
         int position = offset + PACKET_COUNT_LENGTH;
@@ -208,10 +224,17 @@ public final class KiteMessageDecoder
         }
 
         final int position = cursor;
+        packetIndex++;
+        final int stride = this.stride;
+        if (0 != stride)
+        {
+            cursor = position + stride;
+            return tickDecoder.wrapUnchecked(buffer, position + PACKET_LENGTH_LENGTH, stride - PACKET_LENGTH_LENGTH);
+        }
+
         final int packetLength = buffer.getShort(position, BYTE_ORDER) & UINT16_MASK;
         final int bodyOffset = position + PACKET_LENGTH_LENGTH;
         cursor = bodyOffset + packetLength;
-        packetIndex++;
 
         return tickDecoder.wrap(buffer, bodyOffset, packetLength);
     }
@@ -227,6 +250,71 @@ public final class KiteMessageDecoder
         cursor = offset + PACKET_COUNT_LENGTH;
 
         return this;
+    }
+
+    /**
+     * The fast path of {@link #validate()} for the common message whose packets all have the same length (every
+     * message of a subscription in one mode): the message, already checked to lie inside the buffer, is exactly
+     * {@code count * (2 + L)} bytes after the count, and every length prefix equals the first, {@code L >= 4}. The
+     * prefixes then sit at known positions, so they are compared with independent loads (no walk from one prefix to the
+     * next through the lengths just read) and {@link #next()} steps by the stride without reading them again.
+     *
+     * @return the packet count when the message is uniform and well formed, else 0 for the general walk.
+     */
+    private int uniformPacketCount(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < PACKET_COUNT_LENGTH + PACKET_LENGTH_LENGTH)
+        {
+            return 0;
+        }
+
+        final byte[] byteArray = buffer.byteArray();
+        final long address = buffer.addressOffset() + offset;
+        final int declaredCount = uint16(byteArray, address + PACKET_COUNT_OFFSET);
+        final int firstRaw = rawShort(byteArray, address + PACKET_COUNT_LENGTH);
+        final int firstLength = (SWAP_BYTES ? Short.reverseBytes((short)firstRaw) : firstRaw) & UINT16_MASK;
+        final int stride = PACKET_LENGTH_LENGTH + firstLength;
+        if (firstLength < MIN_PACKET_LENGTH || (long)declaredCount * stride != length - PACKET_COUNT_LENGTH)
+        {
+            return 0;
+        }
+
+        final long first = address + PACKET_COUNT_LENGTH;
+        int mismatch = 0;
+        if (null != byteArray)
+        {
+            for (int i = 1; i < declaredCount; i++)
+            {
+                mismatch |= UnsafeApi.getShort(byteArray, first + (long)i * stride) ^ firstRaw;
+            }
+        }
+        else
+        {
+            for (int i = 1; i < declaredCount; i++)
+            {
+                mismatch |= UnsafeApi.getShort(null, first + (long)i * stride) ^ firstRaw;
+            }
+        }
+
+        if (0 != mismatch)
+        {
+            return 0;
+        }
+        this.stride = stride;
+
+        return declaredCount;
+    }
+
+    private static short rawShort(final byte[] byteArray, final long address)
+    {
+        return null != byteArray ? UnsafeApi.getShort(byteArray, address) : UnsafeApi.getShort(null, address);
+    }
+
+    private static int uint16(final byte[] byteArray, final long address)
+    {
+        final short value = rawShort(byteArray, address);
+
+        return (SWAP_BYTES ? Short.reverseBytes(value) : value) & UINT16_MASK;
     }
 
     /**

@@ -292,7 +292,61 @@ public final class TickDecoder
         this.length = length;
         this.kind = kind;
         this.instrumentToken = token;
+        priceScale(token);
 
+        return this;
+    }
+
+    /**
+     * Wrap a packet body that the caller has already checked lies wholly inside the buffer: {@link
+     * #wrap(DirectBuffer, int, int)} without its bounds check, and with the token read from the captured memory rather
+     * than through the buffer. It is the path {@link io.kiteticker.codec.frame.KiteMessageDecoder} takes for the
+     * packets of a message it has validated as lying inside its buffer; the decoder is then in exactly the state
+     * {@link #wrap(DirectBuffer, int, int)} would leave it in.
+     * <p>
+     * <b>Note:</b> the range is not checked: {@code offset} and {@code length} outside the buffer read memory outside
+     * it. Use {@link #wrap(DirectBuffer, int, int)} unless the range has been checked. A {@code length} shorter than
+     * {@link #INSTRUMENT_TOKEN_LENGTH} is handed to {@link #wrap(DirectBuffer, int, int)}.
+     *
+     * @param buffer holding the packet.
+     * @param offset of the first byte of the body (the instrument token), already checked.
+     * @param length of the body, already checked; it determines the {@link #kind()}.
+     * @return this for a fluent API.
+     */
+    public TickDecoder wrapUnchecked(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < INSTRUMENT_TOKEN_LENGTH)
+        {
+            return wrap(buffer, offset, length);
+        }
+
+        final byte[] byteArray = buffer.byteArray();
+        if (byteArray != this.byteArray)
+        {
+            this.byteArray = byteArray;
+        }
+        final Object memoryOwner = null != byteArray ? null : buffer.byteBuffer();
+        if (memoryOwner != this.memoryOwner)
+        {
+            this.memoryOwner = memoryOwner;
+        }
+        if (buffer != this.buffer)
+        {
+            this.buffer = buffer;
+        }
+        address = buffer.addressOffset() + offset;
+        this.offset = offset;
+        this.length = length;
+        this.kind = PacketKind.kindForLength(length);
+        final int token = getInt(INSTRUMENT_TOKEN_OFFSET);
+        this.instrumentToken = token;
+        priceScale(token);
+
+        return this;
+    }
+
+    private void priceScale(final int token)
+    {
         final int segment = token & Segment.SEGMENT_MASK;
         if (Segment.CDS == segment)
         {
@@ -312,8 +366,6 @@ public final class TickDecoder
             divisor = Segment.DEFAULT_PRICE_DIVISOR;
             reciprocal = DEFAULT_RECIPROCAL;
         }
-
-        return this;
     }
 
     /**
