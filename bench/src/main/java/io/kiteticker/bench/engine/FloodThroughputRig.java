@@ -7,6 +7,7 @@ import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.engine.threading.IdleStrategies;
+import io.kiteticker.engine.transport.TlsProvider;
 import io.kiteticker.journal.JournalContext;
 import io.kiteticker.journal.JournalWriter;
 import io.kiteticker.simulator.KiteSimulator;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -137,7 +139,9 @@ public final class FloodThroughputRig
         try (KiteSimulator simulator = RigSupport.launch(simulatorContext, API_KEY))
         {
             final int[] tokens = simulator.universe().tokens(tokenCount);
-            final String label = client + (tls ? " TLS(" + ("sdk".equals(client) ? "jdk" : io.kiteticker.engine.transport.TlsProvider.defaultProvider().name().toLowerCase()) + ")" : " plain") +
+            final String tlsProvider = "sdk".equals(client) ? "jdk" :
+                TlsProvider.defaultProvider().name().toLowerCase(Locale.ROOT);
+            final String label = client + (tls ? " TLS(" + tlsProvider + ")" : " plain") +
                 ("engine".equals(client) ? " idle=" + idle + " consumer=" + consumer : "") +
                 (null != journal ? " +journal" : "") +
                 " " + tokenCount + " tokens " + mode.wireName();

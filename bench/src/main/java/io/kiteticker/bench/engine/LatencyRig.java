@@ -182,6 +182,12 @@ public final class LatencyRig
      */
     public static void main(final String[] args) throws Exception
     {
+        run(args);
+        System.exit(0); // nv-websocket-client (the SDK's) leaves a non-daemon "ReadingThreadCloseTimer" behind
+    }
+
+    private static void run(final String[] args) throws Exception
+    {
         final PrintStream out = System.out;
         final Map<String, String> options = RigSupport.parse(args);
         final double rate = RigSupport.decimal(options, "rate", 100_000);
