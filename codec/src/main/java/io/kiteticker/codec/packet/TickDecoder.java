@@ -1086,10 +1086,10 @@ public final class TickDecoder
     {
         final byte[] byteArray = this.byteArray;
         final long address = this.address + fieldOffset;
-        final short value = null != byteArray ?
-            UnsafeApi.getShort(byteArray, address) : UnsafeApi.getShort(null, address);
+        final char value = null != byteArray ?
+            UnsafeApi.getChar(byteArray, address) : UnsafeApi.getChar(null, address);
 
-        return (SWAP_BYTES ? Short.reverseBytes(value) : value) & UINT16_MASK;
+        return SWAP_BYTES ? Character.reverseBytes(value) : value;
     }
 
     private static boolean fastExactDivision()
