@@ -8,6 +8,7 @@ import io.kiteticker.simulator.SimulatorContext;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,9 @@ class AgentSchedulerTest
     @Test
     void shouldResolveIdleStrategiesByAlias()
     {
-        assertThat(IdleStrategies.newIdleStrategy(null)).isInstanceOf(SleepingIdleStrategy.class);
+        final IdleStrategy defaultStrategy = IdleStrategies.newIdleStrategy(null);
+        assertThat(defaultStrategy).isInstanceOf(SelectIdleStrategy.class);
+        ((SelectIdleStrategy)defaultStrategy).close();
         assertThat(IdleStrategies.newIdleStrategy("backoff")).isInstanceOf(BackoffIdleStrategy.class);
         assertThat(IdleStrategies.newIdleStrategy("busy-spin")).isInstanceOf(BusySpinIdleStrategy.class);
         assertThat(IdleStrategies.newIdleStrategy("SPIN")).isInstanceOf(BusySpinIdleStrategy.class);
