@@ -272,7 +272,7 @@ public final class KiteMessageDecoder
         final long address = buffer.addressOffset() + offset;
         final int declaredCount = uint16(byteArray, address + PACKET_COUNT_OFFSET);
         final int firstRaw = rawShort(byteArray, address + PACKET_COUNT_LENGTH);
-        final int firstLength = (SWAP_BYTES ? Short.reverseBytes((short)firstRaw) : firstRaw) & UINT16_MASK;
+        final int firstLength = SWAP_BYTES ? Character.reverseBytes((char)firstRaw) : (char)firstRaw;
         final int stride = PACKET_LENGTH_LENGTH + firstLength;
         if (firstLength < MIN_PACKET_LENGTH || (long)declaredCount * stride != length - PACKET_COUNT_LENGTH)
         {
@@ -312,9 +312,9 @@ public final class KiteMessageDecoder
 
     private static int uint16(final byte[] byteArray, final long address)
     {
-        final short value = rawShort(byteArray, address);
+        final char value = null != byteArray ? UnsafeApi.getChar(byteArray, address) : UnsafeApi.getChar(null, address);
 
-        return (SWAP_BYTES ? Short.reverseBytes(value) : value) & UINT16_MASK;
+        return SWAP_BYTES ? Character.reverseBytes(value) : value;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kiteticker.codec.frame;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.Segment;
 import io.kiteticker.codec.packet.TickDecoder;
+import io.kiteticker.codec.packet.TickEncoder;
 import io.kiteticker.testing.GoldenVectors;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -286,6 +287,131 @@ class KiteMessageDecoderTest
             }
             assertThat(other.hasNext()).isFalse();
         }
+    }
+
+    @Test
+    void shouldDecodeUniformMessageAsPacketByPacketOnHeapAndOffHeap()
+    {
+        final int packets = 7;
+        final int offset = 3;
+        final UnsafeBuffer heap = new UnsafeBuffer(new byte[offset + 2 + packets * (2 + PacketKind.FULL_LENGTH) + 5]);
+        final int length = encodeFullMessage(heap, offset, packets);
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(heap.capacity()));
+        direct.putBytes(0, heap, 0, heap.capacity());
+        final TickDecoder reference = new TickDecoder();
+
+        for (final UnsafeBuffer buffer : new UnsafeBuffer[]{ heap, direct })
+        {
+            assertThat(decoder.wrap(buffer, offset, length).validate()).isEqualTo(OK);
+            assertThat(decoder.packetCount()).isEqualTo(packets);
+            for (int i = 0; i < packets; i++)
+            {
+                final int bodyOffset = offset + 2 + i * (2 + PacketKind.FULL_LENGTH) + 2;
+                final TickDecoder tick = decoder.next();
+                reference.wrap(buffer, bodyOffset, PacketKind.FULL_LENGTH);
+                assertThat(tick.offset()).isEqualTo(bodyOffset);
+                assertThat(tick.length()).isEqualTo(PacketKind.FULL_LENGTH);
+                assertThat(tick.kind()).isEqualTo(PacketKind.FULL);
+                assertThat(tick.buffer()).isSameAs(buffer);
+                assertThat(tick.priceDivisor()).isEqualTo(reference.priceDivisor());
+                assertThat(tick.askOrders(4)).isEqualTo(reference.askOrders(4)).isEqualTo(7 + i);
+                assertThat(tick.lastPriceAsDouble()).isEqualTo(reference.lastPriceAsDouble());
+                assertThat(tick.toString()).isEqualTo(reference.toString());
+            }
+            assertThat(decoder.hasNext()).isFalse();
+
+            decoder.reset();
+            assertThat(decoder.next().instrumentToken()).isEqualTo(tokenOf(0));
+        }
+    }
+
+    @Test
+    void shouldWalkPrefixesWhenSizesAddUpButLengthsDiffer()
+    {
+        // 44 + 40 + 48: three 46-byte strides in total, yet not uniform
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2 + 3 * 46]);
+        buffer.putShort(0, (short)3, KiteMessageDecoder.BYTE_ORDER);
+        int position = 2;
+        for (final int packetLength : new int[]{ 44, 40, 48 })
+        {
+            buffer.putShort(position, (short)packetLength, KiteMessageDecoder.BYTE_ORDER);
+            buffer.putInt(position + 2, 1000 + packetLength, TickDecoder.BYTE_ORDER);
+            position += 2 + packetLength;
+        }
+
+        assertThat(decoder.wrap(buffer, 0, buffer.capacity()).validate()).isEqualTo(OK);
+        assertThat(decoder.packetCount()).isEqualTo(3);
+        assertThat(decoder.next().kind()).isEqualTo(PacketKind.QUOTE);
+        final TickDecoder second = decoder.next();
+        assertThat(second.length()).isEqualTo(40);
+        assertThat(second.kind()).isEqualTo(PacketKind.UNKNOWN);
+        assertThat(second.instrumentToken()).isEqualTo(1040);
+        final TickDecoder third = decoder.next();
+        assertThat(third.offset()).isEqualTo(2 + 46 + 42 + 2);
+        assertThat(third.instrumentToken()).isEqualTo(1048);
+        assertThat(decoder.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldReportSameResultAsWalkWhenLastPrefixOfEqualSizedMessageDiffers()
+    {
+        final int packets = 4;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2 + packets * (2 + PacketKind.FULL_LENGTH)]);
+        final int length = encodeFullMessage(buffer, 0, packets);
+        final int lastPrefix = 2 + (packets - 1) * (2 + PacketKind.FULL_LENGTH);
+        buffer.putShort(lastPrefix, (short)(PacketKind.FULL_LENGTH + 1), KiteMessageDecoder.BYTE_ORDER);
+
+        assertThat(decoder.wrap(buffer, 0, length).validate()).isEqualTo(TRUNCATED);
+        assertThat(decoder.packetCount()).isEqualTo(packets - 1);
+
+        buffer.putShort(lastPrefix, (short)2, KiteMessageDecoder.BYTE_ORDER);
+        assertThat(decoder.wrap(buffer, 0, length).validate()).isEqualTo(BAD_LENGTH);
+        assertThat(decoder.packetCount()).isEqualTo(packets - 1);
+    }
+
+    @Test
+    void shouldKeepHandingOutMessagePacketsWhenTickDecoderIsRewrappedElsewhere()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2 + 3 * (2 + PacketKind.FULL_LENGTH)]);
+        final int length = encodeFullMessage(buffer, 0, 3);
+        final UnsafeBuffer other = new UnsafeBuffer(ByteBuffer.allocateDirect(8));
+        other.putInt(0, 77, TickDecoder.BYTE_ORDER);
+
+        assertThat(decoder.wrap(buffer, 0, length).validate()).isEqualTo(OK);
+        assertThat(decoder.next().wrap(other, 0, PacketKind.LTP_LENGTH).instrumentToken()).isEqualTo(77);
+
+        final TickDecoder second = decoder.next();
+        assertThat(second.buffer()).isSameAs(buffer);
+        assertThat(second.kind()).isEqualTo(PacketKind.FULL);
+        assertThat(second.instrumentToken()).isEqualTo(tokenOf(1));
+        assertThat(second.askOrders(4)).isEqualTo(8);
+    }
+
+    private static int encodeFullMessage(final UnsafeBuffer buffer, final int offset, final int packets)
+    {
+        final KiteMessageEncoder encoder = new KiteMessageEncoder().wrap(buffer, offset);
+        for (int i = 0; i < packets; i++)
+        {
+            final int lastPrice = 157_370 + i;
+            final TickEncoder tick = encoder.addPacket(PacketKind.FULL)
+                .instrumentToken(tokenOf(i))
+                .lastPrice(lastPrice).lastTradedQuantity(i).averageTradedPrice(lastPrice - 3)
+                .open(lastPrice - 5).high(lastPrice + 9).low(lastPrice - 11).close(lastPrice - 7)
+                .exchangeTimestamp(1_625_461_887L + i);
+            for (int level = 0; level < TickDecoder.DEPTH_LEVELS; level++)
+            {
+                tick.bid(level, 5 + level, lastPrice - level, 1 + level)
+                    .ask(level, 9 + level, lastPrice + level, 3 + i + level);
+            }
+        }
+
+        return encoder.encodedLength();
+    }
+
+    private static int tokenOf(final int i)
+    {
+        // alternate NSE, CDS (divisor 1e7) and BCD (divisor 1e4) instruments
+        return ((1_594 + i) << 8) | new int[]{ Segment.NSE, Segment.CDS, Segment.BCD }[i % 3];
     }
 
     private void assertNeverReadsPastEnd(final UnsafeBuffer view, final int messageLength)

@@ -397,6 +397,38 @@ class TickDecoderTest
     }
 
     @Test
+    void shouldLeaveSameStateWhenWrappedUncheckedAsWhenWrapped()
+    {
+        final byte[] packet = GoldenVectors.fullPacket();
+        final UnsafeBuffer heap = bufferAt(packet, OFFSET);
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(heap.capacity()));
+        direct.putBytes(0, heap, 0, heap.capacity());
+        final TickDecoder unchecked = new TickDecoder();
+
+        for (final int segment : new int[]{ Segment.NSE, Segment.CDS, Segment.BCD, Segment.INDICES })
+        {
+            for (final UnsafeBuffer buffer : new UnsafeBuffer[]{ heap, direct })
+            {
+                buffer.putInt(OFFSET, (TOKEN & ~Segment.SEGMENT_MASK) | segment, TickDecoder.BYTE_ORDER);
+                for (int length = 0; length <= PacketKind.FULL_LENGTH; length++)
+                {
+                    decoder.wrap(buffer, OFFSET, length);
+                    unchecked.wrapUnchecked(buffer, OFFSET, length);
+                    assertThat(unchecked.buffer()).isSameAs(buffer);
+                    assertThat(unchecked.offset()).isEqualTo(OFFSET);
+                    assertThat(unchecked.length()).isEqualTo(length);
+                    assertThat(unchecked.kind()).isEqualTo(decoder.kind());
+                    assertThat(unchecked.instrumentToken()).isEqualTo(decoder.instrumentToken());
+                    assertThat(unchecked.priceDivisor()).isEqualTo(decoder.priceDivisor());
+                    assertThat(unchecked.lastPriceAsDouble()).isEqualTo(decoder.lastPriceAsDouble());
+                    assertThat(unchecked.bidOrders(2)).isEqualTo(decoder.bidOrders(2));
+                    assertThat(unchecked.toString()).isEqualTo(decoder.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldThrowAtWrapWhenPacketRunsPastBuffer()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(GoldenVectors.quotePacket());
