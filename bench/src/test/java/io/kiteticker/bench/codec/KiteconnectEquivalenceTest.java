@@ -34,7 +34,31 @@ class KiteconnectEquivalenceTest
     @Test
     void shouldDecodeSameValuesAsOfficialSdkWhenRandomMessage() throws Exception
     {
-        final byte[] message = randomMessage(new Random(20210705L));
+        assertSameAsSdk(randomMessage(new Random(20210705L), KINDS), PACKETS);
+    }
+
+    @Test
+    void shouldDecodeSameValuesAsOfficialSdkWhenEveryPacketHasTheSameKind() throws Exception
+    {
+        // messages of one kind take KiteMessageDecoder's uniform-length fast path
+        final Random random = new Random(20240601L);
+        for (final int kind : KINDS)
+        {
+            assertSameAsSdk(randomMessage(random, new int[]{ kind }), PACKETS);
+        }
+    }
+
+    @Test
+    void shouldDecodeSameValuesAsOfficialSdkWhenBenchmarkMessages() throws Exception
+    {
+        assertSameAsSdk(BenchMessages.singlePacketMessage(BenchMessages.QUOTE_HEX), 1);
+        assertSameAsSdk(BenchMessages.singlePacketMessage(BenchMessages.FULL_HEX), 1);
+        assertSameAsSdk(
+            BenchMessages.fullModeMessage(BenchMessages.LARGE_MESSAGE_PACKETS), BenchMessages.LARGE_MESSAGE_PACKETS);
+    }
+
+    private void assertSameAsSdk(final byte[] message, final int packets) throws Exception
+    {
         final KiteTicker ticker = new KiteTicker("x", "y");
         ticker.setOnTickerArrivalListener((ticks) -> this.ticks = ticks);
         ticker.getWebsocketAdapter().onBinaryMessage(null, message);
@@ -42,8 +66,8 @@ class KiteconnectEquivalenceTest
         final KiteMessageDecoder decoder = new KiteMessageDecoder();
         decoder.wrap(new UnsafeBuffer(message), 0, message.length);
         assertThat(decoder.validate()).isEqualTo(KiteMessageDecoder.OK);
-        assertThat(decoder.packetCount()).isEqualTo(PACKETS);
-        assertThat(ticks).hasSize(PACKETS);
+        assertThat(decoder.packetCount()).isEqualTo(packets);
+        assertThat(ticks).hasSize(packets);
 
         int i = 0;
         while (decoder.hasNext())
@@ -106,13 +130,13 @@ class KiteconnectEquivalenceTest
         }
     }
 
-    private static byte[] randomMessage(final Random random)
+    private static byte[] randomMessage(final Random random, final int[] kinds)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2 + PACKETS * (2 + PacketKind.MAX_LENGTH)]);
         final KiteMessageEncoder encoder = new KiteMessageEncoder().wrap(buffer, 0);
         for (int i = 0; i < PACKETS; i++)
         {
-            final int kind = KINDS[i % KINDS.length];
+            final int kind = kinds[i % kinds.length];
             final int segment = PacketKind.isIndexLayout(kind) ? Segment.INDICES : 1 + random.nextInt(8);
             final TickEncoder tick = encoder.addPacket(kind)
                 .instrumentToken((1 + random.nextInt(1 << 22)) << 8 | segment)
