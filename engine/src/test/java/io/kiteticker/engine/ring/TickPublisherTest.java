@@ -110,18 +110,26 @@ class TickPublisherTest
     @Test
     void shouldPublishEveryClaimedSlotWhenDecodeThrows()
     {
-        final UnsafeBuffer message = message(4, 700);
-        final int thirdPacketTokenOffset = 2 + 3 * (2 + PacketKind.LTP_LENGTH) - PacketKind.LTP_LENGTH;
-        final UnsafeBuffer poisoned = new UnsafeBuffer(message.byteArray(), 0, message.capacity())
+        // packets of different lengths take the general walk, which reads each length prefix through the buffer
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+        final KiteMessageEncoder encoder = new KiteMessageEncoder().wrap(message, 0);
+        encoder.addPacket(PacketKind.QUOTE).instrumentToken(700).lastPrice(100);
+        for (int i = 1; i < 4; i++)
+        {
+            encoder.addPacket(PacketKind.LTP).instrumentToken(700 + i).lastPrice(100 + i);
+        }
+        final int thirdPacketPrefixOffset = 2 + (2 + PacketKind.QUOTE_LENGTH) + (2 + PacketKind.LTP_LENGTH);
+        final boolean[] isArmed = new boolean[1];
+        final UnsafeBuffer poisoned = new UnsafeBuffer(message.byteArray(), 0, encoder.encodedLength())
         {
             @Override
-            public int getInt(final int index, final ByteOrder byteOrder)
+            public short getShort(final int index, final ByteOrder byteOrder)
             {
-                if (index == thirdPacketTokenOffset)
+                if (isArmed[0] && index == thirdPacketPrefixOffset)
                 {
                     throw new IllegalStateException("poisoned");
                 }
-                return super.getInt(index, byteOrder);
+                return super.getShort(index, byteOrder);
             }
         };
         for (int i = 0; i < RING_SIZE; i++)
@@ -130,7 +138,8 @@ class TickPublisherTest
                 new io.kiteticker.codec.packet.TickDecoder().wrap(message, 4, PacketKind.LTP_LENGTH), 9, 9, 9L);
         }
 
-        messageDecoder.wrap(poisoned, 0, poisoned.capacity()).validate();
+        assertThat(messageDecoder.wrap(poisoned, 0, poisoned.capacity()).validate()).isEqualTo(KiteMessageDecoder.OK);
+        isArmed[0] = true;
         assertThat(publisher.publish(messageDecoder, 0, 1, 5L)).isTrue();
 
         assertThat(publisher.failure()).isInstanceOf(IllegalStateException.class);
