@@ -317,6 +317,29 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
+     * In {@link ThreadingMode#INVOKER}, idle the driving thread with the manager's idle strategy after a duty cycle:
+     * with {@code select} (the default) a cycle without work blocks until a connection's socket is readable, at most
+     * 1 ms. One thread can then run everything from socket to strategy, with no hand-off:
+     * <pre>
+     * while (running)
+     * {
+     *     manager.idle(manager.invoke() + poller.poll(handler));
+     * }
+     * </pre>
+     * Call it from the thread that calls {@link #invoke()}; it does nothing in other modes or when stopped.
+     *
+     * @param workCount of the last cycle.
+     */
+    public void idle(final int workCount)
+    {
+        final AgentScheduler scheduler = this.scheduler;
+        if (ThreadingMode.INVOKER == threadingMode && null != scheduler && !scheduler.isClosed())
+        {
+            scheduler.idle(workCount);
+        }
+    }
+
+    /**
      * Subscribe tokens in the default mode, placed by the distribution strategy.
      *
      * @param tokens instrument tokens; duplicates and tokens already subscribed are fine.

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -555,6 +557,42 @@ class KiteManagerTest
         }, "ticks delivered while the test thread drives the connections");
         assertThat(recorder.problems).isEmpty();
         manager.stop();
+        await(() -> simulator.openConnections().isEmpty(), "closed");
+    }
+
+    @Test
+    void shouldRunFromSocketToHandlerOnOneThreadWhenInvokerWithPoller() throws Exception
+    {
+        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final Recorder recorder = new Recorder();
+        final Thread driver = Thread.currentThread();
+        final AtomicInteger otherThreads = new AtomicInteger();
+        final TickHandler onDriver = (event, sequence, endOfBatch) ->
+        {
+            if (Thread.currentThread() != driver)
+            {
+                otherThreads.incrementAndGet();
+            }
+            recorder.onTick(event, sequence, endOfBatch);
+        };
+        final KiteManagerBuilder builder = builder(simulator, 2).threadingMode(ThreadingMode.INVOKER);
+        final EngineTickPoller poller = builder.tickPoller();
+        final KiteManager manager = build(builder);
+        manager.start();
+        final int[] all = tokens(1000, 40);
+        manager.subscribe(all, Mode.QUOTE);
+
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!recorder.sawAll(all) && System.nanoTime() - deadlineNs < 0)
+        {
+            manager.idle(manager.invoke() + poller.poll(onDriver));
+        }
+
+        assertThat(recorder.sawAll(all)).as("every token delivered on the driving thread").isTrue();
+        assertThat(otherThreads.get()).isZero();
+        assertThat(recorder.problems).isEmpty();
+        manager.stop();
+        manager.idle(0); // stopped: returns at once
         await(() -> simulator.openConnections().isEmpty(), "closed");
     }
 

@@ -59,6 +59,7 @@ public final class AgentScheduler implements AutoCloseable
     private final DynamicCompositeAgent[] sharedAgents;
     private final AgentRunner[] sharedRunners;
     private final IdleStrategy[] sharedIdleStrategies;
+    private final IdleStrategy invokerIdleStrategy;
     private final Map<AgentRunner, IdleStrategy> dedicatedIdleStrategies = new IdentityHashMap<>();
     private final int[] sharedLoad;
     private final ArrayList<AgentInvoker> invokers = new ArrayList<>();
@@ -123,6 +124,7 @@ public final class AgentScheduler implements AutoCloseable
             sharedAgents = new DynamicCompositeAgent[sharedThreadCount];
             sharedRunners = new AgentRunner[sharedThreadCount];
             sharedIdleStrategies = new IdleStrategy[sharedThreadCount];
+            invokerIdleStrategy = null;
             sharedLoad = new int[sharedThreadCount];
             for (int i = 0; i < sharedThreadCount; i++)
             {
@@ -135,6 +137,8 @@ public final class AgentScheduler implements AutoCloseable
         else
         {
             this.sharedThreadCount = 0;
+            invokerIdleStrategy = ThreadingMode.INVOKER == threadingMode ?
+                IdleStrategies.newIdleStrategy(this.idleStrategyAlias) : null;
             sharedAgents = null;
             sharedRunners = null;
             sharedIdleStrategies = null;
@@ -253,6 +257,7 @@ public final class AgentScheduler implements AutoCloseable
 
             default:
             {
+                selectWith(agent, invokerIdleStrategy);
                 final AgentInvoker invoker = new AgentInvoker(errorHandler, errorCounter, agent);
                 invoker.start();
                 invokers.add(invoker);
@@ -364,6 +369,22 @@ public final class AgentScheduler implements AutoCloseable
     }
 
     /**
+     * INVOKER mode: idle the driving thread after a duty cycle with the scheduler's idle strategy; with
+     * {@code select} it blocks until a socket of an agent becomes readable (at most 1 ms) when the cycle did no work.
+     *
+     * @param workCount of the last duty cycle, e.g. {@link #invoke()} plus the caller's own work.
+     * @throws IllegalStateException in another mode.
+     */
+    public void idle(final int workCount)
+    {
+        if (ThreadingMode.INVOKER != threadingMode)
+        {
+            throw new IllegalStateException("idle(int) is for INVOKER mode, not " + threadingMode);
+        }
+        invokerIdleStrategy.idle(workCount);
+    }
+
+    /**
      * The runner thread of an agent in DEDICATED mode (for measurement in tests and tools).
      *
      * @param agent previously added.
@@ -430,6 +451,7 @@ public final class AgentScheduler implements AutoCloseable
                 closeIdleStrategy(idleStrategy);
             }
         }
+        closeIdleStrategy(invokerIdleStrategy);
         CloseHelper.closeAll(invokers);
         invokers.clear();
         invokerByAgent.clear();
