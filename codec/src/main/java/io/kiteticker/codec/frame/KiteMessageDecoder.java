@@ -31,6 +31,13 @@ import java.nio.ByteOrder;
  * at least 4 but not one of the known lengths is not a message error: it is handed out with kind
  * {@link io.kiteticker.codec.packet.PacketKind#UNKNOWN} for the consumer to count.
  * <p>
+ * <b>Performance.</b> A message that lies inside its buffer and whose packets all have the same length (every message
+ * of a subscription in one mode) is validated with independent loads of its prefixes, at positions known from the
+ * first length, instead of a walk in which each prefix's address depends on the length read before it (a chain of
+ * dependent L1 misses once a large message no longer fits in L1); {@link #next()} then steps by the stride and
+ * wraps the {@link TickDecoder} with {@link TickDecoder#wrapUnchecked(DirectBuffer, int, int)}, the message having
+ * been checked against the buffer once. Any other message is walked prefix by prefix with checked reads, as before.
+ * <p>
  * <b>Note:</b> a decoder belongs to one thread; the {@link TickDecoder} returned by {@link #next()} is reused and
  * only valid until the next call to {@link #next()} or {@link #wrap(DirectBuffer, int, int)}.
  */
