@@ -441,8 +441,9 @@ public final class KiteManagerBuilder
     }
 
     /**
-     * Pin connection threads to CPUs (OpenHFT affinity) in {@link ThreadingMode#DEDICATED}; degrades to unpinned
-     * when no CPU can be reserved.
+     * Pin connection threads to CPUs (OpenHFT affinity): each dedicated thread in {@link ThreadingMode#DEDICATED},
+     * each shared thread in {@link ThreadingMode#SHARED}; degrades to unpinned when no CPU can be reserved (on 2
+     * vCPUs one thread can be pinned: OpenHFT never hands out CPU 0).
      *
      * @param pinThreads true to pin; default false.
      * @return this for a fluent API.

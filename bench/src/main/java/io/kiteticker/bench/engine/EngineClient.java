@@ -93,6 +93,7 @@ final class EngineClient implements AutoCloseable
      * @param waitStrategy of the ring, for the consumer; {@code null} for an inline consumer.
      * @param idleAlias    of the agent thread, see {@code IdleStrategies}.
      * @param soRcvBuf     SO_RCVBUF of the socket, 0 for the OS default.
+     * @param pin          pin the agent's thread to a free CPU (OpenHFT affinity; unpinned if none is free).
      */
     EngineClient(
         final KiteSimulator simulator,
@@ -100,7 +101,8 @@ final class EngineClient implements AutoCloseable
         final int ringSize,
         final WaitStrategy waitStrategy,
         final String idleAlias,
-        final int soRcvBuf)
+        final int soRcvBuf,
+        final boolean pin)
     {
         this.apiKey = apiKey;
         isInline = null == waitStrategy;
@@ -124,7 +126,7 @@ final class EngineClient implements AutoCloseable
         }
         scheduler = new AgentScheduler(
             isInline ? ThreadingMode.SHARED : ThreadingMode.DEDICATED, 1, idleAlias, errors::add, null, "bench",
-            ConnectionContext.AFFINITY_NONE);
+            pin ? ConnectionContext.AFFINITY_ANY : ConnectionContext.AFFINITY_NONE);
         agent = new ConnectionAgent(context);
         scheduler.add(agent);
     }

@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp bench/target-bench/benchmarks.jar \
  *     io.kiteticker.bench.engine.LatencyRig [--rate 100000] [--tokens 3000] [--mode full] [--warmup-s 5] \
- *     [--duration-s 10] [--sim-idle sleeping] [--phases engine:busy-spin:inline,engine:select:inline,sdk]
+ *     [--duration-s 10] [--sim-idle sleeping] [--pin] [--phases engine:busy-spin:inline,engine:select:inline,sdk]
  * </pre>
  * A phase is {@code sdk} or {@code engine:<agent idle strategy>:<Disruptor wait strategy>}; the wait strategy
  * {@code inline} runs the handler on the agent's own thread (a second agent polling the ring, as a strategy thread
@@ -197,6 +197,7 @@ public final class LatencyRig
         final int durationS = RigSupport.integer(options, "duration-s", 10);
         final int ringSize = RigSupport.integer(options, "ring", 16 * 1024);
         final String simulatorIdle = RigSupport.string(options, "sim-idle", "sleeping");
+        final boolean pin = RigSupport.bool(options, "pin", false);
         final String[] phases = RigSupport.string(options, "phases", DEFAULT_PHASES).split(",");
 
         RigSupport.printHeader(out, "LatencyRig", args);
@@ -230,7 +231,7 @@ public final class LatencyRig
                 {
                     final String[] parts = phase.split(":");
                     results.add(runEngine(
-                        out, simulator, apiKeys[i], tokens, mode, parts[1], parts[2], ringSize, warmupS, durationS));
+                        pin, out, simulator, apiKeys[i], tokens, mode, parts[1], parts[2], ringSize, warmupS, durationS));
                 }
                 else
                 {
@@ -273,6 +274,7 @@ public final class LatencyRig
     }
 
     private static PhaseResult runEngine(
+        final boolean pin,
         final PrintStream out,
         final KiteSimulator simulator,
         final String apiKey,
@@ -284,7 +286,7 @@ public final class LatencyRig
         final int warmupS,
         final int durationS)
     {
-        final String name = "engine idle=" + idle + " wait=" + wait;
+        final String name = "engine idle=" + idle + " wait=" + wait + (pin ? " pinned" : "");
         final EngineLatencyHandler handler = new EngineLatencyHandler(mode);
         final Map<Long, RigSupport.ThreadSample> threadsBefore;
         final Map<Long, RigSupport.ThreadSample> threadsAfter;
@@ -292,7 +294,7 @@ public final class LatencyRig
         final long publishedTotal;
         final long packetsSent;
         try (EngineClient engine = new EngineClient(
-            simulator, apiKey, ringSize, EngineClient.waitStrategy(wait), idle, 0))
+            simulator, apiKey, ringSize, EngineClient.waitStrategy(wait), idle, 0, pin))
         {
             engine.awaitLive(10_000);
             handler.connection = RigSupport.awaitConnection(simulator, apiKey, 10_000);

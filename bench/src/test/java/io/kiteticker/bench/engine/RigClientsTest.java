@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
+import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The latency rig's premise: our engine and the official SDK, each on its own connection to one simulator in LATENCY
  * mode, receive every packet that connection sent, in order (so the n-th tick a handler sees is packet n and its send
  * time is {@code sendNanos(n)}), in the subscribed mode once past the first moments (ticks may come in quote mode
- * between the subscribe and the mode request); the SDK's subscribe and mode JSON is understood.
+ * between the subscribe and the mode request); the engine runs its handler inline (polled on the agent thread, select
+ * idle), as the latency rig's main phases do; the SDK's subscribe and mode JSON is understood.
  */
 @Timeout(60)
 class RigClientsTest
@@ -39,7 +41,7 @@ class RigClientsTest
             final LatencyRig.SdkLatencyListener listener = new LatencyRig.SdkLatencyListener(Mode.FULL);
 
             try (EngineClient engine = new EngineClient(
-                simulator, ENGINE_KEY, 4096, EngineClient.waitStrategy("blocking"), "backoff", 0);
+                simulator, ENGINE_KEY, 4096, EngineClient.waitStrategy("inline"), "select", 0, false);
                 SdkClient sdk = new SdkClient(simulator, SDK_KEY, listener))
             {
                 engine.awaitLive(10_000);
@@ -65,6 +67,7 @@ class RigClientsTest
                 assertThat(engineConnection.packetsSent()).isGreaterThan(tokens.length);
                 assertThat(sdkConnection.packetsSent()).isGreaterThan(tokens.length);
                 assertThat(engine.published()).isEqualTo(engineConnection.packetsSent());
+                await(() -> engine.consumed() == engine.published(), "the inline handler consumed every tick");
                 assertThat(listener.received).isEqualTo(sdkConnection.packetsSent());
                 assertThat(engine.counter(KiteCounterDescriptor.RECONNECTS)).isZero();
                 assertThat(engine.errors()).isEmpty();

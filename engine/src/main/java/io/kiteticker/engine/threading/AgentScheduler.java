@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *     is wrapped in an {@link AffinityAgent}, which pins in {@code onStart} and runs unpinned when no CPU is free.</li>
  *     <li>{@link ThreadingMode#SHARED}: {@link #sharedThreadCount()} threads, each an {@link AgentRunner} over a
  *     {@link DynamicCompositeAgent}; each added agent goes to the thread with the fewest agents, so nine or more
- *     connections run correctly on two cores.</li>
+ *     connections run correctly on two cores. With {@link #cpuAffinity()} set each shared thread is pinned the same
+ *     way.</li>
  *     <li>{@link ThreadingMode#INVOKER}: no threads; each agent gets an {@link AgentInvoker} and the caller drives
  *     one duty cycle of all of them with {@link #invoke()}.</li>
  * </ul>
@@ -56,6 +57,7 @@ public final class AgentScheduler implements AutoCloseable
     private final Map<Agent, AgentRunner> dedicatedRunners = new IdentityHashMap<>();
     private final Map<AgentRunner, Thread> runnerThreads = new IdentityHashMap<>();
     private final Map<Agent, DynamicCompositeAgent> sharedPlacement = new IdentityHashMap<>();
+    private final Map<Agent, SharedAgent> sharedAgentByAgent = new IdentityHashMap<>();
     private final DynamicCompositeAgent[] sharedAgents;
     private final AgentRunner[] sharedRunners;
     private final IdleStrategy[] sharedIdleStrategies;
@@ -88,8 +90,9 @@ public final class AgentScheduler implements AutoCloseable
      * @param errorHandler      for errors escaping an agent's duty cycle.
      * @param errorCounter      incremented for each such error, or {@code null}.
      * @param namePrefix        for shared thread names ({@code <prefix>-shared-<n>}).
-     * @param cpuAffinity       in DEDICATED mode, pinning for every agent ({@link ConnectionContext#AFFINITY_NONE}
-     *                          to leave it to each connection's context).
+     * @param cpuAffinity       pinning for every DEDICATED agent and every SHARED thread
+     *                          ({@link ConnectionContext#AFFINITY_NONE}: none for shared threads, and each
+     *                          connection's context decides for dedicated ones).
      */
     public AgentScheduler(
         final ThreadingMode threadingMode,
@@ -130,7 +133,9 @@ public final class AgentScheduler implements AutoCloseable
             {
                 sharedAgents[i] = new DynamicCompositeAgent(this.namePrefix + "-shared-" + i);
                 sharedIdleStrategies[i] = IdleStrategies.newIdleStrategy(this.idleStrategyAlias);
-                sharedRunners[i] = new AgentRunner(sharedIdleStrategies[i], errorHandler, errorCounter, sharedAgents[i]);
+                final Agent toRun = ConnectionContext.AFFINITY_NONE == cpuAffinity ? sharedAgents[i] :
+                    new AffinityAgent(sharedAgents[i], cpuAffinity);
+                sharedRunners[i] = new AgentRunner(sharedIdleStrategies[i], errorHandler, errorCounter, toRun);
                 runnerThreads.put(sharedRunners[i], AgentRunner.startOnThread(sharedRunners[i], threadFactory));
             }
         }
@@ -248,9 +253,11 @@ public final class AgentScheduler implements AutoCloseable
                 selectWith(agent, sharedIdleStrategies[least]);
                 // a composite refuses agents until its thread has run onStart
                 awaitChange(() -> DynamicCompositeAgent.Status.INIT != composite.status(), agent, "add");
-                awaitChange(() -> composite.tryAdd(agent), agent, "add");
+                final SharedAgent shared = new SharedAgent(agent);
+                awaitChange(() -> composite.tryAdd(shared), agent, "add");
                 awaitChange(composite::hasAddAgentCompleted, agent, "add");
                 sharedPlacement.put(agent, composite);
+                sharedAgentByAgent.put(agent, shared);
                 sharedLoad[least]++;
                 break;
             }
@@ -298,8 +305,10 @@ public final class AgentScheduler implements AutoCloseable
                 {
                     return false;
                 }
-                awaitChange(() -> composite.tryRemove(agent), agent, "remove");
+                final SharedAgent shared = sharedAgentByAgent.remove(agent);
+                awaitChange(() -> composite.tryRemove(shared), agent, "remove");
                 awaitChange(composite::hasRemoveAgentCompleted, agent, "remove");
+                awaitChange(shared::isClosed, agent, "close"); // the composite reports removal before onClose
                 for (int i = 0; i < sharedThreadCount; i++)
                 {
                     if (sharedAgents[i] == composite)
@@ -436,6 +445,7 @@ public final class AgentScheduler implements AutoCloseable
         {
             CloseHelper.closeAll(sharedRunners);
             sharedPlacement.clear();
+            sharedAgentByAgent.clear();
         }
         for (final AgentRunner runner : runnerThreads.keySet().toArray(new AgentRunner[0]))
         {
