@@ -37,7 +37,8 @@ class ConnectionAgentTest
         fixture.await(() -> ConnectionState.LIVE == agent.state(), "LIVE");
         final SimulatedConnection connection = fixture.simulator().awaitOpenConnections(1,
             java.time.Duration.ofSeconds(10)).get(0);
-        fixture.await(() -> connection.subscriptionCount() == tokens.length, "subscribed on the server");
+        fixture.await(() -> connection.subscriptionCount() == tokens.length &&
+            connection.subscriptions().values().stream().allMatch(Mode.FULL::equals), "subscribed on the server");
         fixture.await(() -> fixture.ticks().distinctTokens() == tokens.length, "a tick for every token");
 
         assertThat(fixture.ticks().countFor(1, 2)).isEqualTo((int)fixture.ticks().total());
