@@ -231,7 +231,8 @@ public final class LatencyRig
                 {
                     final String[] parts = phase.split(":");
                     results.add(runEngine(
-                        pin, out, simulator, apiKeys[i], tokens, mode, parts[1], parts[2], ringSize, warmupS, durationS));
+                        pin, out, simulator, apiKeys[i], tokens, mode, parts[1], parts[2], ringSize, warmupS,
+                        durationS));
                 }
                 else
                 {

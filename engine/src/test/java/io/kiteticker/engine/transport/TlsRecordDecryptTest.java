@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Decrypting full 16 KB TLS 1.3 records in memory, with no socket and no simulator, the way {@link TlsTransport}
  * calls {@code unwrap} (ciphertext in the buffer kind it uses for the provider, direct plaintext, a prebuilt
- * {@code ByteBuffer[]}, one whole record per call): bytes allocated and nanoseconds per record for each client provider, against the JDK's server engine with
- * the simulator's certificate.
+ * {@code ByteBuffer[]}, one whole record per call): bytes allocated and nanoseconds per record for each client
+ * provider, against the JDK's server engine with the simulator's certificate.
  * <ul>
  *     <li>Conscrypt: exactly one {@code SSLEngineResult} (40 B with compressed oops) per record, from
  *     {@code ConscryptEngine.newResult}; nothing else.</li>
