@@ -23,7 +23,18 @@ public final class JournalContext
      */
     public static final String ROLL_CYCLE_DEFAULT = "FAST_HOURLY";
 
+    /**
+     * System property: bytes kept pre-touched ahead of the tick appender by a background thread, 0 to disable.
+     */
+    public static final String PRETOUCH_AHEAD_BYTES_PROP_NAME = "kite.journal.pretouch.ahead.bytes";
+
+    /**
+     * Default pre-touch distance: 16 MiB (about 75 ms of full ticks at 1 M ticks/s).
+     */
+    public static final long PRETOUCH_AHEAD_BYTES_DEFAULT = JournalPretoucher.AHEAD_BYTES_DEFAULT;
+
     private Path directory;
+    private long pretouchAheadBytes = -1;
     private RollCycle rollCycle;
     private EpochNanoClock epochNanoClock;
     private boolean isConcluded;
@@ -54,6 +65,10 @@ public final class JournalContext
         if (null == rollCycle)
         {
             rollCycle = rollCycle(System.getProperty(ROLL_CYCLE_PROP_NAME, ROLL_CYCLE_DEFAULT));
+        }
+        if (pretouchAheadBytes < 0)
+        {
+            pretouchAheadBytes = Long.getLong(PRETOUCH_AHEAD_BYTES_PROP_NAME, PRETOUCH_AHEAD_BYTES_DEFAULT);
         }
         if (null == epochNanoClock)
         {
@@ -131,6 +146,36 @@ public final class JournalContext
     }
 
     /**
+     * Bytes of the queue file kept faulted in ahead of the tick appender by a background thread.
+     *
+     * @return the distance in bytes, 0 when pre-touch is off, -1 before {@link #conclude()} if not set.
+     */
+    public long pretouchAheadBytes()
+    {
+        return pretouchAheadBytes;
+    }
+
+    /**
+     * Bytes of the queue file kept faulted in ahead of the tick appender by a background thread (the
+     * {@code kite-journal-pretouch} daemon thread of the writer). The thread sleeps 0.5 ms between checks; on a
+     * busy machine it moves the kernel's page allocation and zeroing off the journal thread.
+     *
+     * @param pretouchAheadBytes distance in bytes; 0 turns pre-touch off; default
+     *                           {@link #PRETOUCH_AHEAD_BYTES_DEFAULT} or {@link #PRETOUCH_AHEAD_BYTES_PROP_NAME}.
+     * @return this for a fluent API.
+     */
+    public JournalContext pretouchAheadBytes(final long pretouchAheadBytes)
+    {
+        if (pretouchAheadBytes < 0)
+        {
+            throw new IllegalArgumentException("pretouchAheadBytes must be 0 or positive but was " +
+                pretouchAheadBytes);
+        }
+        this.pretouchAheadBytes = pretouchAheadBytes;
+        return this;
+    }
+
+    /**
      * A roll cycle by its {@link RollCycles} name, case-insensitive.
      *
      * @param name such as {@code FAST_HOURLY}, {@code FAST_DAILY}.
@@ -155,6 +200,7 @@ public final class JournalContext
     @Override
     public String toString()
     {
-        return "JournalContext{directory=" + directory + ", rollCycle=" + rollCycle + '}';
+        return "JournalContext{directory=" + directory + ", rollCycle=" + rollCycle + ", pretouchAheadBytes=" +
+            pretouchAheadBytes + '}';
     }
 }

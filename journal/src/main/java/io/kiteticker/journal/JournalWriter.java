@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * callback must therefore always come from the same thread: register a writer once for ticks and once for texts.
  * The session document is written by the caller's thread with a short-lived appender of its own.
  * <p>
+ * <b>Note (pre-touch):</b> a writer from {@link #open(JournalContext)} starts a {@code kite-journal-pretouch} daemon
+ * thread with the tick appender that faults in the queue file's pages ahead of it
+ * ({@link JournalContext#pretouchAheadBytes(long)}, 0 turns it off); the tick thread only publishes its write
+ * position. Without it the kernel allocates and zeroes each fresh page inside the tick thread's first store to it.
+ * <p>
  * <b>Note (stopping):</b> the writer has no thread of its own and is never interrupted: the engine's handler threads
  * stop cooperatively ({@code KiteManager.stop()} drains, halts and joins them). Call {@link #close()} after that; it
  * closes the appenders and the queue, leaving every appended document in the memory-mapped files (the OS writes
@@ -37,16 +42,22 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
     private final SingleChronicleQueue queue;
     private final EpochNanoClock epochNanoClock;
     private final boolean ownsQueue;
+    private final long pretouchAheadBytes;
     private final AtomicLong ticksAppended = new AtomicLong();
     private final AtomicLong textsAppended = new AtomicLong();
     private ExcerptAppender tickAppender;
     private ExcerptAppender textAppender;
+    private JournalPretoucher pretoucher;
     private volatile boolean isClosed;
 
     private JournalWriter(
-        final SingleChronicleQueue queue, final EpochNanoClock epochNanoClock, final boolean ownsQueue)
+        final SingleChronicleQueue queue,
+        final EpochNanoClock epochNanoClock,
+        final boolean ownsQueue,
+        final long pretouchAheadBytes)
     {
         this.queue = queue;
+        this.pretouchAheadBytes = pretouchAheadBytes;
         this.epochNanoClock = epochNanoClock;
         this.ownsQueue = ownsQueue;
     }
@@ -60,11 +71,12 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
     public static JournalWriter open(final JournalContext context)
     {
         context.conclude();
-        return new JournalWriter(Journals.openForAppend(context), context.epochNanoClock(), true);
+        return new JournalWriter(
+            Journals.openForAppend(context), context.epochNanoClock(), true, context.pretouchAheadBytes());
     }
 
     /**
-     * A writer over a queue the caller owns (and closes after the writer).
+     * A writer over a queue the caller owns (and closes after the writer), without a pre-touch thread.
      *
      * @param queue          to append to.
      * @param epochNanoClock wall clock stamped into every record.
@@ -72,7 +84,7 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
      */
     public static JournalWriter wrap(final SingleChronicleQueue queue, final EpochNanoClock epochNanoClock)
     {
-        return new JournalWriter(queue, epochNanoClock, false);
+        return new JournalWriter(queue, epochNanoClock, false, 0);
     }
 
     /**
@@ -110,8 +122,7 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
         ExcerptAppender appender = tickAppender;
         if (null == appender)
         {
-            appender = queue.createAppender();
-            tickAppender = appender;
+            appender = newTickAppender();
         }
 
         final int payloadLength = event.rawCapturedLength();
@@ -129,6 +140,11 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
                 event.receiveNanos(),
                 epochNanoClock.nanoTime());
             bytes.write(event.rawBuffer().byteArray(), 0, payloadLength);
+        }
+        final JournalPretoucher pretoucher = this.pretoucher;
+        if (null != pretoucher)
+        {
+            pretoucher.onAppend(appender.wire().bytes());
         }
         ticksAppended.lazySet(ticksAppended.get() + 1);
     }
@@ -204,6 +220,17 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
     }
 
     /**
+     * Pages faulted in ahead of the tick appender by the pre-touch thread so far.
+     *
+     * @return the count, 0 without pre-touch.
+     */
+    long pagesPretouched()
+    {
+        final JournalPretoucher pretoucher = this.pretoucher;
+        return null == pretoucher ? 0 : pretoucher.pagesTouched();
+    }
+
+    /**
      * The queue written to.
      *
      * @return the queue.
@@ -237,6 +264,11 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
             return;
         }
         isClosed = true;
+        if (null != pretoucher)
+        {
+            pretoucher.close();
+            pretoucher = null;
+        }
         closeAppender(tickAppender);
         tickAppender = null;
         closeAppender(textAppender);
@@ -245,6 +277,19 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
         {
             queue.close();
         }
+    }
+
+    private ExcerptAppender newTickAppender()
+    {
+        final ExcerptAppender appender = queue.createAppender();
+        tickAppender = appender;
+        if (pretouchAheadBytes > 0)
+        {
+            final JournalPretoucher pretoucher = new JournalPretoucher(pretouchAheadBytes, "kite-journal-pretouch");
+            pretoucher.start();
+            this.pretoucher = pretoucher;
+        }
+        return appender;
     }
 
     private static void closeAppender(final ExcerptAppender appender)

@@ -118,6 +118,54 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldPretouchAheadOfTheAppenderAndKeepEveryRecord()
+    {
+        final TickEvent full = ticks.fill(TickEvent.EVENT_FACTORY.newInstance(), 3, PacketKind.FULL);
+        final int count = 100_000;
+        try (JournalWriter writer = JournalWriter.open(new JournalContext().directory(dir)
+            .rollCycle(RollCycles.FAST_DAILY).pretouchAheadBytes(1 << 20)))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                writer.onTick(full, i, true);
+                if (i % 10_000 == 0)
+                {
+                    final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+                    final long before = writer.pagesPretouched();
+                    while (writer.pagesPretouched() == before && System.nanoTime() - deadlineNs < 0)
+                    {
+                        Thread.yield();
+                    }
+                }
+            }
+            assertThat(writer.pagesPretouched()).as("pages touched ahead").isGreaterThan(256);
+        }
+
+        try (SingleChronicleQueue queue = Journals.openForRead(dir); ExcerptTailer tailer = queue.createTailer())
+        {
+            int read = 0;
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.readPosition();
+                    assertThat(JournalRecord.type(JournalRecord.word0(bytes, start))).isEqualTo(JournalRecord.TICK);
+                    assertThat(JournalRecord.payloadLength(bytes, start)).isEqualTo(PacketKind.FULL_LENGTH);
+                    assertThat(bytes.readInt(start + JournalRecord.HEADER_LENGTH))
+                        .isEqualTo(full.rawBuffer().getInt(0));
+                    read++;
+                }
+            }
+            assertThat(read).isEqualTo(count);
+        }
+    }
+
+    @Test
     void shouldRejectAMissingDirectoryAndADirectoryThatIsNotARecording() throws Exception
     {
         assertThatThrownBy(() -> Journals.openForRead(dir.resolve("missing")))
