@@ -7,6 +7,7 @@ import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.journal.JournalRecord;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -19,6 +20,8 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Reads a recording and drives the same {@link TickHandler} / {@link TextHandler} a live strategy uses, through the
@@ -38,6 +41,10 @@ import org.agrona.ExpandableArrayBuffer;
  * can back off; a live queue is followed as it grows). {@link #replay()} runs to the end on the caller's thread.
  * Pacing is deadline-based: a record that is not due is left unread ({@code rollbackOnClose}) and the idle strategy
  * decides how to wait; nothing here sleeps.
+ * <p>
+ * Documents are read in place: the record is viewed through one {@link UnsafeBuffer} over Chronicle's mapped memory
+ * (header fields read directly, the decoder wrapped over the packet there), not copied out first; a document that
+ * lies across the end of the tailer's mapping is read through a heap copy.
  * <p>
  * <b>Note:</b> 0 bytes are allocated per replayed tick once warm. {@code endOfBatch} is true on the last record of a
  * {@code doWork()} batch and on the last record of the queue known when reading started, a hint for batching I/O.
@@ -67,10 +74,11 @@ public final class Replayer implements Agent
     private final TickDecoder decoder = new TickDecoder();
     private final TickEvent tickEvent = TickEvent.EVENT_FACTORY.newInstance();
     private final TextEvent textEvent = TextEvent.EVENT_FACTORY.newInstance();
-    private final byte[] packetBytes = new byte[TickEvent.RAW_CAPACITY];
-    private final UnsafeBuffer packetBuffer = new UnsafeBuffer(packetBytes);
+    private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
+    private final ExpandableArrayBuffer spillBuffer = new ExpandableArrayBuffer(256);
     private final ExpandableArrayBuffer textBuffer = new ExpandableArrayBuffer(TextEvent.INITIAL_CAPACITY);
 
+    private boolean isInPlace = true;
     private ExcerptTailer tailer;
     private long lastKnownIndex = -1;
     private boolean isDone;
@@ -216,6 +224,19 @@ public final class Replayer implements Agent
     }
 
     /**
+     * Read documents in place in Chronicle's mapped memory (default) or always through a heap copy (the path a
+     * document lying across the end of the tailer's mapping takes; for tests).
+     *
+     * @param isInPlace false to copy every document.
+     * @return this for a fluent API.
+     */
+    Replayer inPlace(final boolean isInPlace)
+    {
+        this.isInPlace = isInPlace;
+        return this;
+    }
+
+    /**
      * Clock of the pacing deadlines.
      *
      * @param nanoClock the clock; default {@link SystemNanoClock}.
@@ -332,8 +353,8 @@ public final class Replayer implements Agent
                 }
 
                 final Bytes<?> bytes = dc.wire().bytes();
-                final long start = bytes.readPosition();
-                if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
+                final long documentLength = bytes.readRemaining();
+                if (documentLength < JournalRecord.HEADER_LENGTH)
                 {
                     malformed++;
                     documentsRead++;
@@ -341,8 +362,9 @@ public final class Replayer implements Agent
                     continue;
                 }
 
-                final long word0 = JournalRecord.word0(bytes, start);
-                final long epochNanos = JournalRecord.epochNanos(bytes, start);
+                final UnsafeBuffer record = wrapRecord(bytes, bytes.readPosition(), documentLength);
+                final long word0 = record.getLong(JournalRecord.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                final long epochNanos = record.getLong(JournalRecord.EPOCH_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 final int type = JournalRecord.type(word0);
                 if (JournalRecord.SESSION == type)
                 {
@@ -360,7 +382,7 @@ public final class Replayer implements Agent
                 if (epochNanos < fromEpochNanos || index < fromIndex ||
                     (apiKeyIndex >= 0 && JournalRecord.apiKeyIndex(word0) != apiKeyIndex) ||
                     (JournalRecord.TEXT == type && null == textHandler) ||
-                    (JournalRecord.TICK == type && !acceptsToken(bytes, start)))
+                    (JournalRecord.TICK == type && !acceptsToken(record)))
                 {
                     ticksFiltered += JournalRecord.TICK == type ? 1 : 0;
                     documentsRead++;
@@ -381,11 +403,11 @@ public final class Replayer implements Agent
                 final boolean endOfBatch = workCount == limit || index >= lastKnownIndex;
                 if (JournalRecord.TICK == type)
                 {
-                    deliverTick(bytes, start, word0, index, endOfBatch);
+                    deliverTick(record, word0, index, endOfBatch);
                 }
                 else if (JournalRecord.TEXT == type)
                 {
-                    deliverText(bytes, start, word0, index, endOfBatch);
+                    deliverText(record, word0, index, endOfBatch);
                 }
                 else
                 {
@@ -525,19 +547,51 @@ public final class Replayer implements Agent
         }
     }
 
-    private boolean acceptsToken(final Bytes<?> bytes, final long start)
+    private boolean acceptsToken(final UnsafeBuffer record)
     {
         final IntHashSet tokens = this.tokens;
         if (null == tokens)
         {
             return true;
         }
-        if (JournalRecord.payloadLength(bytes, start) < TickDecoder.INSTRUMENT_TOKEN_LENGTH)
+        if (payloadLength(record) < TickDecoder.INSTRUMENT_TOKEN_LENGTH)
         {
             return false;
         }
-        // the packet is big-endian as on the wire; Chronicle reads little-endian
-        return tokens.contains(Integer.reverseBytes(bytes.readInt(start + JournalRecord.HEADER_LENGTH)));
+        // the packet is big-endian as on the wire
+        return tokens.contains(record.getInt(JournalRecord.HEADER_LENGTH, ByteOrder.BIG_ENDIAN));
+    }
+
+    /**
+     * View the document in place: over Chronicle's mapped memory when the whole document lies in the tailer's
+     * current chunk (always but at a chunk edge), else over a heap copy.
+     */
+    private UnsafeBuffer wrapRecord(final Bytes<?> bytes, final long start, final long documentLength)
+    {
+        final UnsafeBuffer record = this.record;
+        final BytesStore<?, ?> store = bytes.bytesStore();
+        if (isInPlace && null != store && store.isDirectMemory() && store.inside(start, documentLength))
+        {
+            record.wrap(store.addressForRead(start), (int)documentLength);
+        }
+        else
+        {
+            final int length = (int)documentLength;
+            spillBuffer.checkLimit(length);
+            bytes.read(start, spillBuffer.byteArray(), 0, length);
+            record.wrap(spillBuffer.byteArray(), 0, length);
+        }
+        return record;
+    }
+
+    /**
+     * Payload length of the record, clamped to the bytes the document really holds.
+     */
+    private static int payloadLength(final UnsafeBuffer record)
+    {
+        final int available = record.capacity() - JournalRecord.HEADER_LENGTH;
+        return Math.max(0, Math.min(
+            record.getInt(JournalRecord.PAYLOAD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN), available));
     }
 
     private boolean isDue(final long epochNanos)
@@ -562,41 +616,33 @@ public final class Replayer implements Agent
         return nowNs - deadlineNs >= 0;
     }
 
-    private void deliverTick(
-        final Bytes<?> bytes, final long start, final long word0, final long index, final boolean endOfBatch)
+    private void deliverTick(final UnsafeBuffer record, final long word0, final long index, final boolean endOfBatch)
         throws Exception
     {
-        final int available = (int)(bytes.readLimit() - start - JournalRecord.HEADER_LENGTH);
-        final int length = Math.min(Math.min(JournalRecord.payloadLength(bytes, start), available), packetBytes.length);
-        if (length > 0)
-        {
-            bytes.read(start + JournalRecord.HEADER_LENGTH, packetBytes, 0, length);
-        }
-        decoder.wrap(packetBuffer, 0, Math.max(0, length));
+        final int length = Math.min(payloadLength(record), TickEvent.RAW_CAPACITY);
+        decoder.wrap(record, JournalRecord.HEADER_LENGTH, length);
         tickEvent.decodeFrom(
             decoder,
             JournalRecord.apiKeyIndex(word0),
             JournalRecord.connectionIndex(word0),
-            JournalRecord.receiveNanos(bytes, start));
+            record.getLong(JournalRecord.RECEIVE_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN));
         ticksDelivered++;
         tickHandler.onTick(tickEvent, index, endOfBatch);
     }
 
-    private void deliverText(
-        final Bytes<?> bytes, final long start, final long word0, final long index, final boolean endOfBatch)
+    private void deliverText(final UnsafeBuffer record, final long word0, final long index, final boolean endOfBatch)
         throws Exception
     {
-        final int available = (int)(bytes.readLimit() - start - JournalRecord.HEADER_LENGTH);
-        final int length = Math.max(0, Math.min(JournalRecord.payloadLength(bytes, start), available));
+        final int length = payloadLength(record);
         textBuffer.checkLimit(length);
         if (length > 0)
         {
-            bytes.read(start + JournalRecord.HEADER_LENGTH, textBuffer.byteArray(), 0, length);
+            record.getBytes(JournalRecord.HEADER_LENGTH, textBuffer, 0, length);
         }
         textEvent.set(
             JournalRecord.apiKeyIndex(word0),
             JournalRecord.connectionIndex(word0),
-            JournalRecord.receiveNanos(bytes, start),
+            record.getLong(JournalRecord.RECEIVE_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN),
             JournalRecord.kind(word0),
             textBuffer,
             0,

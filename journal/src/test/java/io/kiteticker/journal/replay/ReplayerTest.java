@@ -1,5 +1,6 @@
 package io.kiteticker.journal.replay;
 
+import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.engine.ring.TextEvent;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickHandler;
@@ -233,6 +234,66 @@ class ReplayerTest
             assertThat(count.get()).isEqualTo(26);
             replayer.onClose();
         }
+    }
+
+    @Test
+    void shouldReplayEveryTickAcrossChunkBoundariesOfTheMappedFile()
+    {
+        // 450,000 full ticks = 97 MB of documents: more than one 64 MB chunk plus its 16 MB overlap, so a document
+        // may lie across the end of the tailer's mapping and is read through the heap copy instead of in place
+        final int count = 450_000;
+        final TickEvent tick = TickEvent.EVENT_FACTORY.newInstance();
+        long expected = 0;
+        try (JournalWriter writer = JournalWriter.open(new JournalContext().directory(dir)))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ticks.fill(tick, i, PacketKind.FULL);
+                expected = 31 * expected + digest(tick);
+                writer.onTick(tick, i, true);
+            }
+        }
+        try (SingleChronicleQueue queue = Journals.openForRead(dir))
+        {
+            final MutableLong digest = new MutableLong();
+            final MutableLong delivered = new MutableLong();
+            final Replayer replayer = new Replayer(queue, (event, sequence, endOfBatch) ->
+            {
+                digest.set(31 * digest.get() + digest(event));
+                delivered.increment();
+            });
+            assertThat(replayer.replay()).isEqualTo(count);
+            assertThat(delivered.get()).isEqualTo(count);
+            assertThat(digest.get()).as("digest of every replayed tick").isEqualTo(expected);
+            assertThat(replayer.malformed()).isZero();
+            replayer.onClose();
+
+            digest.set(0);
+            delivered.set(0);
+            final Replayer copying = new Replayer(queue, (event, sequence, endOfBatch) ->
+            {
+                digest.set(31 * digest.get() + digest(event));
+                delivered.increment();
+            }).inPlace(false);
+            assertThat(copying.replay()).isEqualTo(count);
+            assertThat(digest.get()).as("digest of every tick replayed through the heap copy").isEqualTo(expected);
+            copying.onClose();
+        }
+    }
+
+    private static long digest(final TickEvent event)
+    {
+        long digest = event.instrumentToken();
+        digest = 31 * digest + event.lastPrice();
+        digest = 31 * digest + event.receiveNanos();
+        digest = 31 * digest + event.exchangeTimestamp();
+        digest = 31 * digest + event.askOrders(4);
+        digest = 31 * digest + event.rawLength();
+        for (int i = 0; i < event.rawCapturedLength(); i += 8)
+        {
+            digest = 31 * digest + event.rawBuffer().getLong(i);
+        }
+        return digest;
     }
 
     @Test
