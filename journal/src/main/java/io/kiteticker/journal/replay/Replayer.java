@@ -620,7 +620,8 @@ public final class Replayer implements Agent
         throws Exception
     {
         final int length = Math.min(payloadLength(record), TickEvent.RAW_CAPACITY);
-        decoder.wrap(record, JournalRecord.HEADER_LENGTH, length);
+        // the view holds the whole document and length is clamped to it: the range is already checked
+        decoder.wrapUnchecked(record, JournalRecord.HEADER_LENGTH, length);
         tickEvent.decodeFrom(
             decoder,
             JournalRecord.apiKeyIndex(word0),
