@@ -270,6 +270,25 @@ public final class ConnectionFixture implements AutoCloseable
     }
 
     /**
+     * Drop a connection abruptly (RST) and wait until the agent has reconnected, resubscribed every token on a new
+     * connection and ticks flow again.
+     *
+     * @param connection the simulator's side of the connection to drop.
+     * @param tokenCount tokens the new connection must carry.
+     */
+    public void dropAndAwaitTicksAgain(final SimulatedConnection connection, final int tokenCount)
+    {
+        connection.dropAbruptly();
+        await(() ->
+        {
+            final SimulatedConnection next = openConnectionAfter(connection.connectionId());
+            return null != next && next.subscriptionCount() == tokenCount;
+        }, "reconnect and resubscribe");
+        final long ticks = ticks().total();
+        await(() -> ticks().total() > ticks + 30, "ticks again over the new connection");
+    }
+
+    /**
      * Create the scheduler all agents of this fixture run on.
      *
      * @param mode              threading mode.

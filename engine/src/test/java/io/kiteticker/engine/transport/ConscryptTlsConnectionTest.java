@@ -53,14 +53,7 @@ class ConscryptTlsConnectionTest
         assertThat(agent.counters().get(KiteCounterDescriptor.TLS_ERRORS)).isZero();
         assertThat(fixture.errors()).isEmpty();
 
-        connection.dropAbruptly();
-        fixture.await(() ->
-        {
-            final SimulatedConnection next = fixture.openConnectionAfter(connection.connectionId());
-            return null != next && next.subscriptionCount() == tokens.length;
-        }, "TLS reconnect and resubscribe");
-        final long ticks = fixture.ticks().total();
-        fixture.await(() -> fixture.ticks().total() > ticks + 30, "ticks again over the new TLS session");
+        fixture.dropAndAwaitTicksAgain(connection, tokens.length);
         assertThat(fixture.ticks().sequenceGaps()).isZero();
     }
 
