@@ -267,17 +267,7 @@ public final class TickDecoder
         if (length > 0)
         {
             buffer.boundsCheck(offset, length);
-            final byte[] byteArray = buffer.byteArray();
-            if (byteArray != this.byteArray)
-            {
-                this.byteArray = byteArray;
-            }
-            final Object memoryOwner = null != byteArray ? null : buffer.byteBuffer();
-            if (memoryOwner != this.memoryOwner)
-            {
-                this.memoryOwner = memoryOwner;
-            }
-            address = buffer.addressOffset() + offset;
+            captureMemory(buffer, offset);
             if (length >= INSTRUMENT_TOKEN_LENGTH)
             {
                 kind = PacketKind.kindForLength(length);
@@ -320,6 +310,24 @@ public final class TickDecoder
             return wrap(buffer, offset, length);
         }
 
+        captureMemory(buffer, offset);
+        if (buffer != this.buffer)
+        {
+            this.buffer = buffer;
+        }
+        this.offset = offset;
+        this.length = length;
+        this.kind = PacketKind.kindForLength(length);
+        final int token = getInt(INSTRUMENT_TOKEN_OFFSET);
+        this.instrumentToken = token;
+        priceScale(token);
+
+        return this;
+    }
+
+    private void captureMemory(final DirectBuffer buffer, final int offset)
+    {
+        // fields written only when they change: a packet stream rewraps the same buffer
         final byte[] byteArray = buffer.byteArray();
         if (byteArray != this.byteArray)
         {
@@ -330,19 +338,7 @@ public final class TickDecoder
         {
             this.memoryOwner = memoryOwner;
         }
-        if (buffer != this.buffer)
-        {
-            this.buffer = buffer;
-        }
         address = buffer.addressOffset() + offset;
-        this.offset = offset;
-        this.length = length;
-        this.kind = PacketKind.kindForLength(length);
-        final int token = getInt(INSTRUMENT_TOKEN_OFFSET);
-        this.instrumentToken = token;
-        priceScale(token);
-
-        return this;
     }
 
     private void priceScale(final int token)

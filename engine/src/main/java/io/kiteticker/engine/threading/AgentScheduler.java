@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,16 +52,11 @@ public final class AgentScheduler implements AutoCloseable
     private final AtomicCounter errorCounter;
     private final String namePrefix;
     private final int cpuAffinity;
-    private final ThreadFactory threadFactory;
-    private final Map<Agent, AgentRunner> dedicatedRunners = new IdentityHashMap<>();
-    private final Map<AgentRunner, Thread> runnerThreads = new IdentityHashMap<>();
-    private final Map<Agent, DynamicCompositeAgent> sharedPlacement = new IdentityHashMap<>();
-    private final Map<Agent, SharedAgent> sharedAgentByAgent = new IdentityHashMap<>();
+    private final Map<Agent, AgentThread> dedicatedThreads = new IdentityHashMap<>();
+    private final Map<Agent, SharedAgent> sharedPlacement = new IdentityHashMap<>();
     private final DynamicCompositeAgent[] sharedAgents;
-    private final AgentRunner[] sharedRunners;
-    private final IdleStrategy[] sharedIdleStrategies;
+    private final AgentThread[] sharedThreads;
     private final IdleStrategy invokerIdleStrategy;
-    private final Map<AgentRunner, IdleStrategy> dedicatedIdleStrategies = new IdentityHashMap<>();
     private final int[] sharedLoad;
     private final ArrayList<AgentInvoker> invokers = new ArrayList<>();
     private final Map<Agent, AgentInvoker> invokerByAgent = new IdentityHashMap<>();
@@ -110,12 +104,6 @@ public final class AgentScheduler implements AutoCloseable
         this.idleStrategyAlias = null == idleStrategyAlias ? IdleStrategies.DEFAULT_ALIAS : idleStrategyAlias;
         this.cpuAffinity = cpuAffinity;
         IdleStrategies.validate(this.idleStrategyAlias);
-        threadFactory = (runnable) ->
-        {
-            final Thread thread = new Thread(runnable);
-            thread.setDaemon(true);
-            return thread;
-        };
 
         if (ThreadingMode.SHARED == threadingMode)
         {
@@ -125,18 +113,15 @@ public final class AgentScheduler implements AutoCloseable
             }
             this.sharedThreadCount = sharedThreadCount;
             sharedAgents = new DynamicCompositeAgent[sharedThreadCount];
-            sharedRunners = new AgentRunner[sharedThreadCount];
-            sharedIdleStrategies = new IdleStrategy[sharedThreadCount];
+            sharedThreads = new AgentThread[sharedThreadCount];
             invokerIdleStrategy = null;
             sharedLoad = new int[sharedThreadCount];
             for (int i = 0; i < sharedThreadCount; i++)
             {
                 sharedAgents[i] = new DynamicCompositeAgent(this.namePrefix + "-shared-" + i);
-                sharedIdleStrategies[i] = IdleStrategies.newIdleStrategy(this.idleStrategyAlias);
-                final Agent toRun = ConnectionContext.AFFINITY_NONE == cpuAffinity ? sharedAgents[i] :
-                    new AffinityAgent(sharedAgents[i], cpuAffinity);
-                sharedRunners[i] = new AgentRunner(sharedIdleStrategies[i], errorHandler, errorCounter, toRun);
-                runnerThreads.put(sharedRunners[i], AgentRunner.startOnThread(sharedRunners[i], threadFactory));
+                sharedThreads[i] = new AgentThread(
+                    pinned(sharedAgents[i], cpuAffinity), IdleStrategies.newIdleStrategy(this.idleStrategyAlias),
+                    errorHandler, errorCounter);
             }
         }
         else
@@ -145,8 +130,7 @@ public final class AgentScheduler implements AutoCloseable
             invokerIdleStrategy = ThreadingMode.INVOKER == threadingMode ?
                 IdleStrategies.newIdleStrategy(this.idleStrategyAlias) : null;
             sharedAgents = null;
-            sharedRunners = null;
-            sharedIdleStrategies = null;
+            sharedThreads = null;
             sharedLoad = null;
         }
     }
@@ -227,15 +211,10 @@ public final class AgentScheduler implements AutoCloseable
         {
             case DEDICATED:
             {
-                final int affinity = affinityFor(agent);
-                final Agent toRun = ConnectionContext.AFFINITY_NONE == affinity ? agent :
-                    new AffinityAgent(agent, affinity);
                 final IdleStrategy idleStrategy = IdleStrategies.newIdleStrategy(idleStrategyAlias);
                 selectWith(agent, idleStrategy);
-                final AgentRunner runner = new AgentRunner(idleStrategy, errorHandler, errorCounter, toRun);
-                dedicatedRunners.put(agent, runner);
-                dedicatedIdleStrategies.put(runner, idleStrategy);
-                runnerThreads.put(runner, AgentRunner.startOnThread(runner, threadFactory));
+                dedicatedThreads.put(
+                    agent, new AgentThread(pinned(agent, affinityFor(agent)), idleStrategy, errorHandler, errorCounter));
                 break;
             }
 
@@ -250,14 +229,13 @@ public final class AgentScheduler implements AutoCloseable
                     }
                 }
                 final DynamicCompositeAgent composite = sharedAgents[least];
-                selectWith(agent, sharedIdleStrategies[least]);
+                selectWith(agent, sharedThreads[least].idleStrategy());
                 // a composite refuses agents until its thread has run onStart
                 awaitChange(() -> DynamicCompositeAgent.Status.INIT != composite.status(), agent, "add");
-                final SharedAgent shared = new SharedAgent(agent);
+                final SharedAgent shared = new SharedAgent(agent, least);
                 awaitChange(() -> composite.tryAdd(shared), agent, "add");
                 awaitChange(composite::hasAddAgentCompleted, agent, "add");
-                sharedPlacement.put(agent, composite);
-                sharedAgentByAgent.put(agent, shared);
+                sharedPlacement.put(agent, shared);
                 sharedLoad[least]++;
                 break;
             }
@@ -287,35 +265,27 @@ public final class AgentScheduler implements AutoCloseable
         {
             case DEDICATED:
             {
-                final AgentRunner runner = dedicatedRunners.remove(agent);
-                if (null == runner)
+                final AgentThread thread = dedicatedThreads.remove(agent);
+                if (null == thread)
                 {
                     return false;
                 }
-                runner.close();
-                join(runner);
-                closeIdleStrategy(dedicatedIdleStrategies.remove(runner));
+                thread.close(CHANGE_TIMEOUT_MS);
                 return true;
             }
 
             case SHARED:
             {
-                final DynamicCompositeAgent composite = sharedPlacement.remove(agent);
-                if (null == composite)
+                final SharedAgent shared = sharedPlacement.remove(agent);
+                if (null == shared)
                 {
                     return false;
                 }
-                final SharedAgent shared = sharedAgentByAgent.remove(agent);
+                final DynamicCompositeAgent composite = sharedAgents[shared.threadIndex()];
                 awaitChange(() -> composite.tryRemove(shared), agent, "remove");
                 awaitChange(composite::hasRemoveAgentCompleted, agent, "remove");
                 awaitChange(shared::isClosed, agent, "close"); // the composite reports removal before onClose
-                for (int i = 0; i < sharedThreadCount; i++)
-                {
-                    if (sharedAgents[i] == composite)
-                    {
-                        sharedLoad[i]--;
-                    }
-                }
+                sharedLoad[shared.threadIndex()]--;
                 return true;
             }
 
@@ -342,7 +312,7 @@ public final class AgentScheduler implements AutoCloseable
      */
     public synchronized boolean contains(final Agent agent)
     {
-        return dedicatedRunners.containsKey(agent) || sharedPlacement.containsKey(agent) ||
+        return dedicatedThreads.containsKey(agent) || sharedPlacement.containsKey(agent) ||
             invokerByAgent.containsKey(agent);
     }
 
@@ -353,7 +323,7 @@ public final class AgentScheduler implements AutoCloseable
      */
     public synchronized int agentCount()
     {
-        return dedicatedRunners.size() + sharedPlacement.size() + invokerByAgent.size();
+        return dedicatedThreads.size() + sharedPlacement.size() + invokerByAgent.size();
     }
 
     /**
@@ -401,8 +371,8 @@ public final class AgentScheduler implements AutoCloseable
      */
     public synchronized Thread thread(final Agent agent)
     {
-        final AgentRunner runner = dedicatedRunners.get(agent);
-        return null == runner ? null : runnerThreads.get(runner);
+        final AgentThread thread = dedicatedThreads.get(agent);
+        return null == thread ? null : thread.thread();
     }
 
     /**
@@ -413,20 +383,13 @@ public final class AgentScheduler implements AutoCloseable
      */
     synchronized IdleStrategy idleStrategy(final Agent agent)
     {
-        final AgentRunner runner = dedicatedRunners.get(agent);
-        if (null != runner)
+        final AgentThread thread = dedicatedThreads.get(agent);
+        if (null != thread)
         {
-            return dedicatedIdleStrategies.get(runner);
+            return thread.idleStrategy();
         }
-        final DynamicCompositeAgent composite = sharedPlacement.get(agent);
-        for (int i = 0; i < sharedThreadCount; i++)
-        {
-            if (sharedAgents[i] == composite)
-            {
-                return sharedIdleStrategies[i];
-            }
-        }
-        return null;
+        final SharedAgent shared = sharedPlacement.get(agent);
+        return null == shared ? null : sharedThreads[shared.threadIndex()].idleStrategy();
     }
 
     /**
@@ -440,26 +403,18 @@ public final class AgentScheduler implements AutoCloseable
         }
         isClosed = true;
 
-        CloseHelper.closeAll(dedicatedRunners.values());
-        if (null != sharedRunners)
+        for (final AgentThread thread : dedicatedThreads.values())
         {
-            CloseHelper.closeAll(sharedRunners);
-            sharedPlacement.clear();
-            sharedAgentByAgent.clear();
+            thread.close(CHANGE_TIMEOUT_MS);
         }
-        for (final AgentRunner runner : runnerThreads.keySet().toArray(new AgentRunner[0]))
+        dedicatedThreads.clear();
+        if (null != sharedThreads)
         {
-            join(runner);
-        }
-        dedicatedRunners.clear();
-        dedicatedIdleStrategies.values().forEach(AgentScheduler::closeIdleStrategy);
-        dedicatedIdleStrategies.clear();
-        if (null != sharedIdleStrategies)
-        {
-            for (final IdleStrategy idleStrategy : sharedIdleStrategies)
+            for (final AgentThread thread : sharedThreads)
             {
-                closeIdleStrategy(idleStrategy);
+                thread.close(CHANGE_TIMEOUT_MS);
             }
+            sharedPlacement.clear();
         }
         closeIdleStrategy(invokerIdleStrategy);
         CloseHelper.closeAll(invokers);
@@ -504,7 +459,7 @@ public final class AgentScheduler implements AutoCloseable
         }
     }
 
-    private static void closeIdleStrategy(final IdleStrategy idleStrategy)
+    static void closeIdleStrategy(final IdleStrategy idleStrategy)
     {
         if (idleStrategy instanceof AutoCloseable)
         {
@@ -512,22 +467,9 @@ public final class AgentScheduler implements AutoCloseable
         }
     }
 
-    private void join(final AgentRunner runner)
+    private static Agent pinned(final Agent agent, final int affinity)
     {
-        // AgentRunner.close() returns once the agent has closed, and before its thread has even entered run() if it
-        // had not yet: join the thread we started, not AgentRunner.thread() (a tombstone after close)
-        final Thread thread = runnerThreads.remove(runner);
-        if (null != thread && Thread.currentThread() != thread)
-        {
-            try
-            {
-                thread.join(CHANGE_TIMEOUT_MS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return ConnectionContext.AFFINITY_NONE == affinity ? agent : new AffinityAgent(agent, affinity);
     }
 
     private void awaitChange(final Condition condition, final Agent agent, final String what)

@@ -3,17 +3,24 @@ package io.kiteticker.engine.threading;
 import org.agrona.concurrent.Agent;
 
 /**
- * An agent on a shared thread, decorated so that the scheduler can tell when its {@code onClose} has returned:
+ * An agent on a shared thread (the scheduler's thread {@link #threadIndex()}), decorated so that the scheduler can tell when its {@code onClose} has returned:
  * {@code DynamicCompositeAgent} reports a removal complete before it calls the removed agent's {@code onClose}.
  */
 final class SharedAgent implements Agent
 {
     private final Agent delegate;
+    private final int threadIndex;
     private volatile boolean isClosed;
 
-    SharedAgent(final Agent delegate)
+    SharedAgent(final Agent delegate, final int threadIndex)
     {
         this.delegate = delegate;
+        this.threadIndex = threadIndex;
+    }
+
+    int threadIndex()
+    {
+        return threadIndex;
     }
 
     boolean isClosed()

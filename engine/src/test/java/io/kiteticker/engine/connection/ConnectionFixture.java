@@ -50,7 +50,7 @@ public final class ConnectionFixture implements AutoCloseable
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<ConnectionAgent> agents = new ArrayList<>();
     private final TickCounter tickCounter = new TickCounter();
-    private final List<String> texts = new ArrayList<>();
+    private final List<String> texts = new CopyOnWriteArrayList<>(); // written by the text consumer thread
     private final EventPoller.Handler<TextEvent> textHandler = (event, sequence, endOfBatch) ->
     {
         texts.add(event.type() + ":" + event.buffer().getStringWithoutLengthUtf8(0, event.length()));
