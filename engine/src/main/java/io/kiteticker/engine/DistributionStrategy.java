@@ -12,9 +12,9 @@ public enum DistributionStrategy
 {
     /**
      * Tokens are dealt one at a time across every connection of every API key in the order
-     * {@code (key0,conn0), (key1,conn0), …, (key0,conn1), (key1,conn1), …}, skipping full connections; the cursor advances
-     * exactly once per placed token, so a fresh subscription is balanced to within one token across keys and across
-     * connections. The default, as in the Rust crate.
+     * {@code (key0,conn0), (key1,conn0), …, (key0,conn1), (key1,conn1), …}, skipping full connections; the cursor
+     * advances exactly once per placed token, so a fresh subscription is balanced to within one token across keys
+     * and across connections. The default, as in the Rust crate.
      */
     ROUND_ROBIN,
 

@@ -101,7 +101,8 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
             {
                 final Bytes<?> bytes = dc.wire().bytes();
                 JournalRecord.writeHeader(
-                    bytes, JournalRecord.SESSION, 0, 0, 0, payload.length, payload.length, 0, session.startEpochNanos());
+                    bytes, JournalRecord.SESSION, 0, 0, 0, payload.length, payload.length, 0,
+                    session.startEpochNanos());
                 bytes.write(payload, 0, payload.length);
             }
         }

@@ -244,7 +244,8 @@ public final class SessionInfo
      */
     public static Instant toInstant(final long epochNanos)
     {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+        return Instant.ofEpochSecond(
+            Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
     /**

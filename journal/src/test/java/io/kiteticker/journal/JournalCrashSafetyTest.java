@@ -89,8 +89,10 @@ class JournalCrashSafetyTest
         {
             Tests.await(() -> reported.get() >= 200_000 || !process.isAlive(), Duration.ofSeconds(40),
                 () -> "writer reported " + reported.get() + ", alive " + process.isAlive());
-            assertThat(process.isAlive()).as("writer still running when killed; its stderr: %s",
-                new Object() { public String toString() { return readQuietly(dir.resolve("writer.err")); } }).isTrue();
+            assertThat(process.isAlive())
+                .withFailMessage(() -> "writer not running when killed; its stderr: " +
+                    readQuietly(dir.resolve("writer.err")))
+                .isTrue();
         }
         finally
         {

@@ -28,7 +28,8 @@ import java.util.Arrays;
  *   $R/org/agrona/agrona/2.6.0/agrona-2.6.0.jar:$R/com/dslplatform/dsl-json/2.0.2/dsl-json-2.0.2.jar:\
  *   $R/org/bouncycastle/bcpkix-jdk18on/1.80/bcpkix-jdk18on-1.80.jar:\
  *   $R/org/bouncycastle/bcprov-jdk18on/1.80/bcprov-jdk18on-1.80.jar:\
- *   $R/org/bouncycastle/bcutil-jdk18on/1.80/bcutil-jdk18on-1.80.jar:$R/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar" \
+ *   $R/org/bouncycastle/bcutil-jdk18on/1.80/bcutil-jdk18on-1.80.jar:\
+ *   $R/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar" \
  *     --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
  *     io.kiteticker.simulator.SimulatorFloodBenchmark [seconds=10] [tokens=3000] [packetsPerMessage=200]
  * </pre>
@@ -169,7 +170,8 @@ public final class SimulatorFloodBenchmark
             final double s = (System.nanoTime() - startNs) / 1e9;
             final long agentCpuNs = agentCpuNs() - agentCpuStartNs;
             final long agentAllocatedBytes = agentAllocatedBytes() - agentAllocatedStartBytes;
-            final long readerCpuNs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() -
+            final long readerCpuNs =
+                java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() -
                 readerCpuStartNs;
             System.out.printf("simulator thread CPU %.2f s = %.1f ns/packet (%,.0f packets per CPU-second); " +
                 "reader thread CPU %.2f s%n", agentCpuNs / 1e9, (double)agentCpuNs / packets,

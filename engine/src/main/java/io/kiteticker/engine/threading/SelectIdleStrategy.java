@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * An idle strategy that waits for the sockets of the agents on its thread to become readable: once a duty cycle did
  * no work it blocks in {@link Selector#select(Consumer, long)} (epoll on Linux) for at most {@link #maxWaitNs()},
  * so the kernel wakes the thread as soon as bytes arrive instead of after a timer (a parked thread on Linux sleeps
- * at least the 50 µs timer slack), and an idle connection costs no CPU. Deadlines (heartbeats, liveness, back-off, commands)
- * are still checked at least every {@link #maxWaitNs()}.
+ * at least the 50 µs timer slack), and an idle connection costs no CPU. Deadlines (heartbeats, liveness, back-off,
+ * commands) are still checked at least every {@link #maxWaitNs()}.
  * <p>
  * Agents register their channels with {@link #register(SelectableChannel, int)} (or with {@link #selector()}) from
  * the thread that runs them; the

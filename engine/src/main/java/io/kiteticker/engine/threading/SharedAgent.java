@@ -3,7 +3,8 @@ package io.kiteticker.engine.threading;
 import org.agrona.concurrent.Agent;
 
 /**
- * An agent on a shared thread (the scheduler's thread {@link #threadIndex()}), decorated so that the scheduler can tell when its {@code onClose} has returned:
+ * An agent on a shared thread (the scheduler's thread {@link #threadIndex()}), decorated so that the scheduler can
+ * tell when its {@code onClose} has returned:
  * {@code DynamicCompositeAgent} reports a removal complete before it calls the removed agent's {@code onClose}.
  */
 final class SharedAgent implements Agent

@@ -26,7 +26,8 @@ class MarketModelTest
         for (int i = 0; i < universe.size(); i++)
         {
             final Instrument instrument = universe.instrument(i);
-            assertThat(instrument.instrumentToken()).isEqualTo((instrument.exchangeToken() << 8) | instrument.segment());
+            assertThat(instrument.instrumentToken())
+                .isEqualTo((instrument.exchangeToken() << 8) | instrument.segment());
         }
         assertThat(universe.find(2_000_000 << 8 | Segment.CDS).priceDivisor()).isEqualTo(10_000_000);
         assertThat(universe.find(2_000_000 << 8 | Segment.BCD).priceDivisor()).isEqualTo(10_000);
