@@ -116,12 +116,7 @@ public final class OrderUpdate
      */
     public CharSequence text(final OrderField field)
     {
-        final StringBuilder builder = text[field.ordinal()];
-        if (null == builder)
-        {
-            throw wrongType(field, "text");
-        }
-        return builder;
+        return textBuilder(field);
     }
 
     /**
@@ -134,12 +129,8 @@ public final class OrderUpdate
      */
     public OrderUpdate text(final OrderField field, final CharSequence value)
     {
+        final StringBuilder builder = textBuilder(field);
         final int index = field.ordinal();
-        final StringBuilder builder = text[index];
-        if (null == builder)
-        {
-            throw wrongType(field, "text");
-        }
         if (builder == value)
         {
             present(index);
@@ -167,11 +158,7 @@ public final class OrderUpdate
      */
     public long longValue(final OrderField field)
     {
-        if (OrderField.Type.LONG != field.type())
-        {
-            throw wrongType(field, "long");
-        }
-        return longs[field.ordinal()];
+        return longs[index(field, OrderField.Type.LONG)];
     }
 
     /**
@@ -184,12 +171,9 @@ public final class OrderUpdate
      */
     public OrderUpdate longValue(final OrderField field, final long value)
     {
-        if (OrderField.Type.LONG != field.type())
-        {
-            throw wrongType(field, "long");
-        }
-        longs[field.ordinal()] = value;
-        present(field.ordinal());
+        final int index = index(field, OrderField.Type.LONG);
+        longs[index] = value;
+        present(index);
         return this;
     }
 
@@ -202,11 +186,7 @@ public final class OrderUpdate
      */
     public double doubleValue(final OrderField field)
     {
-        if (OrderField.Type.DOUBLE != field.type())
-        {
-            throw wrongType(field, "double");
-        }
-        return doubles[field.ordinal()];
+        return doubles[index(field, OrderField.Type.DOUBLE)];
     }
 
     /**
@@ -219,12 +199,9 @@ public final class OrderUpdate
      */
     public OrderUpdate doubleValue(final OrderField field, final double value)
     {
-        if (OrderField.Type.DOUBLE != field.type())
-        {
-            throw wrongType(field, "double");
-        }
-        doubles[field.ordinal()] = value;
-        present(field.ordinal());
+        final int index = index(field, OrderField.Type.DOUBLE);
+        doubles[index] = value;
+        present(index);
         return this;
     }
 
@@ -633,6 +610,25 @@ public final class OrderUpdate
     private void absent(final int index)
     {
         presentMask &= ~(1L << index);
+    }
+
+    private StringBuilder textBuilder(final OrderField field)
+    {
+        final StringBuilder builder = text[field.ordinal()];
+        if (null == builder)
+        {
+            throw wrongType(field, "TEXT or RAW_JSON");
+        }
+        return builder;
+    }
+
+    private static int index(final OrderField field, final OrderField.Type type)
+    {
+        if (type != field.type())
+        {
+            throw wrongType(field, type.name());
+        }
+        return field.ordinal();
     }
 
     private static IllegalArgumentException wrongType(final OrderField field, final String wanted)
