@@ -1,5 +1,6 @@
 package io.kiteticker.codec.packet;
 
+import io.kiteticker.codec.CodecConfiguration;
 import io.kiteticker.codec.Mode;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -65,6 +66,11 @@ import static io.kiteticker.codec.packet.PacketKind.UNKNOWN;
  * is not re-wrapped or freed: the token and the divisor are read at wrap time and later reads go to the memory
  * captured then. {@link #wrap(DirectBuffer, int, int)} throws {@link IndexOutOfBoundsException} if the packet runs
  * past the buffer; {@link io.kiteticker.codec.frame.KiteMessageDecoder} only hands out packets that fit.
+ * <p>
+ * <b>Why one long class.</b> It is the flyweight of five packet layouts: one offset constant and one accessor (raw,
+ * and {@code *AsDouble()} for prices) per field, plus the bid and ask depth accessors. Splitting it per layout would
+ * put an interface call or a second object between a getter and its load; the getters are JMH-measured and stay
+ * flat.
  */
 public final class TickDecoder
 {
@@ -225,12 +231,12 @@ public final class TickDecoder
 
     /**
      * True when the {@code *AsDouble()} accessors replace {@code raw / divisor} by the division-free, still exact
-     * {@link #scaledToDouble(int, double, double)}: when the JVM compiles {@link Math#fma(double, double, double)} to a
-     * hardware fused multiply-add (HotSpot's {@code UseFMA}, on by default on x86-64 with FMA3 and on AArch64). Without
-     * it {@code Math.fma} is a slow software routine, so plain division is used. Forced with the system property
-     * {@code kite.codec.fastExactDivision=true|false}.
+     * {@link #scaledToDouble(int, double, double)}: by default when the JVM compiles
+     * {@link Math#fma(double, double, double)} to a hardware fused multiply-add, else plain division is used. Set by
+     * {@link CodecConfiguration#FAST_EXACT_DIVISION_PROP_NAME} ({@code kite.codec.fastExactDivision=true|false|auto}),
+     * read once.
      */
-    public static final boolean FAST_EXACT_DIVISION = fastExactDivision();
+    public static final boolean FAST_EXACT_DIVISION = CodecConfiguration.FAST_EXACT_DIVISION;
 
     private static final boolean SWAP_BYTES = ByteOrder.nativeOrder() != BYTE_ORDER;
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
@@ -1040,11 +1046,11 @@ public final class TickDecoder
 
     /**
      * {@code raw / divisor} rounded to nearest, computed without a division: {@code q = raw * reciprocal}, then one
-     * Newton-Markstein correction {@code q + fma(-q, divisor, raw) * reciprocal} (the residual is exact in an FMA, so the
-     * corrected quotient is the correctly rounded one). Verified bit for bit against {@code raw / divisor} for every
-     * one of the 2<sup>32</sup> int values and each of the three Kite divisors (100, 10<sup>4</sup>, 10<sup>7</sup>):
-     * see {@code TickDecoderTest}. Three multiply/FMA operations pipeline at one every half cycle or so, where a
-     * {@code divsd} occupies the divider for 4-5 cycles.
+     * Newton-Markstein correction {@code q + fma(-q, divisor, raw) * reciprocal} (the residual is exact in an FMA, so
+     * the corrected quotient is the correctly rounded one). Verified bit for bit against {@code raw / divisor} for
+     * every one of the 2<sup>32</sup> int values and each of the three Kite divisors (100, 10<sup>4</sup>,
+     * 10<sup>7</sup>): see {@code TickDecoderTest}. Three multiply/FMA operations pipeline at one every half cycle or
+     * so, where a {@code divsd} occupies the divider for 4-5 cycles.
      *
      * @param raw        scaled integer price.
      * @param divisor    100, 10,000 or 10,000,000.
@@ -1086,26 +1092,5 @@ public final class TickDecoder
             UnsafeApi.getChar(byteArray, address) : UnsafeApi.getChar(null, address);
 
         return SWAP_BYTES ? Character.reverseBytes(value) : value;
-    }
-
-    private static boolean fastExactDivision()
-    {
-        final String forced = System.getProperty("kite.codec.fastExactDivision");
-        if (null != forced)
-        {
-            return Boolean.parseBoolean(forced);
-        }
-
-        try
-        {
-            final com.sun.management.HotSpotDiagnosticMXBean bean = java.lang.management.ManagementFactory
-                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-
-            return null != bean && "true".equals(bean.getVMOption("UseFMA").getValue());
-        }
-        catch (final Throwable ignore)
-        {
-            return false;
-        }
     }
 }

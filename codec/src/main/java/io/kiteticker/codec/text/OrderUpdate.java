@@ -1,148 +1,37 @@
 package io.kiteticker.codec.text;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * A reusable order update: the {@code data} object of a {@code {"type":"order","data":{…}}} text message, with the
- * fields of an HTTP order postback (KITE_PROTOCOL.md §4.1).
+ * fields of an HTTP order postback (KITE_PROTOCOL.md §4.1) as listed by the field table {@link OrderField}.
  * <p>
- * Text fields are {@link CharSequence}s backed by reused {@link StringBuilder}s; numbers are {@code long} or
- * {@code double}. Every field may be absent or {@code null} in the JSON: then {@code hasXxx()} is false and the
- * accessor returns an empty sequence or 0. Any status string is kept as sent (no enum), and timestamps are kept as
- * the text sent, so a new status or a null timestamp never fails a decode (fixes P4).
+ * Storage is one slot per field, indexed by {@link OrderField#ordinal()}: a reused {@link StringBuilder} for
+ * {@link OrderField.Type#TEXT} and {@link OrderField.Type#RAW_JSON} fields, a {@code long} or a {@code double} for
+ * numbers, and one presence bit. Every field may be absent or {@code null} in the JSON: then {@link #has(OrderField)}
+ * is false and the accessor returns an empty sequence or 0.
  * <p>
- * The fluent {@code xxx(value)} setters fill an update for {@link TextMessageEncoder} (simulator); a null
- * {@link CharSequence} clears a field.
+ * Read a field with {@link #text(OrderField)}, {@link #longValue(OrderField)} or {@link #doubleValue(OrderField)},
+ * or with its named accessor ({@link #status()}, {@link #averagePrice()}, …); fill one for
+ * {@link TextMessageEncoder} (simulator) with the fluent {@link #text(OrderField, CharSequence)},
+ * {@link #longValue(OrderField, long)} and {@link #doubleValue(OrderField, double)}. Naming a field of another type
+ * throws {@link IllegalArgumentException}. The class is long only for the one-line named accessor per field, kept for
+ * callers; parse ({@code readValue}), storage, {@link #appendTo(StringBuilder)} and the encoder loop over the table.
  * <p>
  * <b>Note:</b> the sequences returned are views that the next decode or {@link #reset()} overwrites; copy them (for
  * example with {@link #copyFrom(OrderUpdate)}) to keep them. An instance belongs to one thread.
  */
 public final class OrderUpdate
 {
-    static final int KIND_STRING = 0;
-    static final int KIND_LONG = 1;
-    static final int KIND_DOUBLE = 2;
-    static final int KIND_RAW = 3;
-
-    static final int USER_ID = 0;
-    static final int UNFILLED_QUANTITY = 1;
-    static final int APP_ID = 2;
-    static final int CHECKSUM = 3;
-    static final int PLACED_BY = 4;
-    static final int ORDER_ID = 5;
-    static final int EXCHANGE_ORDER_ID = 6;
-    static final int PARENT_ORDER_ID = 7;
-    static final int STATUS = 8;
-    static final int STATUS_MESSAGE = 9;
-    static final int STATUS_MESSAGE_RAW = 10;
-    static final int ORDER_TIMESTAMP = 11;
-    static final int EXCHANGE_UPDATE_TIMESTAMP = 12;
-    static final int EXCHANGE_TIMESTAMP = 13;
-    static final int VARIETY = 14;
-    static final int EXCHANGE = 15;
-    static final int TRADINGSYMBOL = 16;
-    static final int INSTRUMENT_TOKEN = 17;
-    static final int ORDER_TYPE = 18;
-    static final int TRANSACTION_TYPE = 19;
-    static final int VALIDITY = 20;
-    static final int PRODUCT = 21;
-    static final int QUANTITY = 22;
-    static final int DISCLOSED_QUANTITY = 23;
-    static final int PRICE = 24;
-    static final int TRIGGER_PRICE = 25;
-    static final int AVERAGE_PRICE = 26;
-    static final int FILLED_QUANTITY = 27;
-    static final int PENDING_QUANTITY = 28;
-    static final int CANCELLED_QUANTITY = 29;
-    static final int MARKET_PROTECTION = 30;
-    static final int META = 31;
-    static final int TAG = 32;
-    static final int GUID = 33;
-
-    static final int FIELD_COUNT = 34;
-
-    static final String[] JSON_NAMES =
-    {
-        "user_id",
-        "unfilled_quantity",
-        "app_id",
-        "checksum",
-        "placed_by",
-        "order_id",
-        "exchange_order_id",
-        "parent_order_id",
-        "status",
-        "status_message",
-        "status_message_raw",
-        "order_timestamp",
-        "exchange_update_timestamp",
-        "exchange_timestamp",
-        "variety",
-        "exchange",
-        "tradingsymbol",
-        "instrument_token",
-        "order_type",
-        "transaction_type",
-        "validity",
-        "product",
-        "quantity",
-        "disclosed_quantity",
-        "price",
-        "trigger_price",
-        "average_price",
-        "filled_quantity",
-        "pending_quantity",
-        "cancelled_quantity",
-        "market_protection",
-        "meta",
-        "tag",
-        "guid",
-    };
-
-    static final int[] KINDS =
-    {
-        KIND_STRING,
-        KIND_LONG,
-        KIND_LONG,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_LONG,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_STRING,
-        KIND_LONG,
-        KIND_LONG,
-        KIND_DOUBLE,
-        KIND_DOUBLE,
-        KIND_DOUBLE,
-        KIND_LONG,
-        KIND_LONG,
-        KIND_LONG,
-        KIND_DOUBLE,
-        KIND_RAW,
-        KIND_STRING,
-        KIND_STRING,
-    };
-
-    static final NameTable NAMES = new NameTable(JSON_NAMES);
+    private static final int FIELD_COUNT = OrderField.FIELD_COUNT;
+    private static final int TEXT_CAPACITY = 32;
+    private static final int CHECKSUM_CAPACITY = 64;
 
     final StringBuilder[] text = new StringBuilder[FIELD_COUNT];
     final long[] longs = new long[FIELD_COUNT];
     final double[] doubles = new double[FIELD_COUNT];
-    long presentMask;
+    private long presentMask;
 
     /**
      * Create an empty update with preallocated text fields.
@@ -151,9 +40,10 @@ public final class OrderUpdate
     {
         for (int i = 0; i < FIELD_COUNT; i++)
         {
-            if (KIND_STRING == KINDS[i] || KIND_RAW == KINDS[i])
+            final OrderField field = OrderField.FIELDS[i];
+            if (field.type().isText())
             {
-                text[i] = new StringBuilder(CHECKSUM == i ? 64 : 32);
+                text[i] = new StringBuilder(OrderField.CHECKSUM == field ? CHECKSUM_CAPACITY : TEXT_CAPACITY);
             }
         }
     }
@@ -207,1085 +97,408 @@ public final class OrderUpdate
     }
 
     /**
-     * Kite user id of the account, such as {@code AB1234}. JSON {@code user_id}.
+     * Was the field present and not null?
      *
-     * @return the text, empty if absent or null.
+     * @param field to test.
+     * @return true if the field has a value.
+     */
+    public boolean has(final OrderField field)
+    {
+        return isPresent(field.ordinal());
+    }
+
+    /**
+     * The text of a {@link OrderField.Type#TEXT} or {@link OrderField.Type#RAW_JSON} field.
+     *
+     * @param field to read.
+     * @return the text, empty if absent or null; a view overwritten by the next decode.
+     * @throws IllegalArgumentException if the field is a number.
+     */
+    public CharSequence text(final OrderField field)
+    {
+        return textBuilder(field);
+    }
+
+    /**
+     * Set a {@link OrderField.Type#TEXT} or {@link OrderField.Type#RAW_JSON} field (raw JSON is written as is).
+     *
+     * @param field to set.
+     * @param value to copy, or null to clear.
+     * @return this for a fluent API.
+     * @throws IllegalArgumentException if the field is a number.
+     */
+    public OrderUpdate text(final OrderField field, final CharSequence value)
+    {
+        final StringBuilder builder = textBuilder(field);
+        final int index = field.ordinal();
+        if (builder == value)
+        {
+            present(index);
+            return this;
+        }
+        builder.setLength(0);
+        if (null == value)
+        {
+            absent(index);
+        }
+        else
+        {
+            builder.append(value);
+            present(index);
+        }
+        return this;
+    }
+
+    /**
+     * The value of a {@link OrderField.Type#LONG} field.
+     *
+     * @param field to read.
+     * @return the value, 0 if absent or null.
+     * @throws IllegalArgumentException if the field is not a {@code long}.
+     */
+    public long longValue(final OrderField field)
+    {
+        return longs[index(field, OrderField.Type.LONG)];
+    }
+
+    /**
+     * Set a {@link OrderField.Type#LONG} field.
+     *
+     * @param field to set.
+     * @param value to set.
+     * @return this for a fluent API.
+     * @throws IllegalArgumentException if the field is not a {@code long}.
+     */
+    public OrderUpdate longValue(final OrderField field, final long value)
+    {
+        final int index = index(field, OrderField.Type.LONG);
+        longs[index] = value;
+        present(index);
+        return this;
+    }
+
+    /**
+     * The value of a {@link OrderField.Type#DOUBLE} field.
+     *
+     * @param field to read.
+     * @return the value, 0 if absent or null.
+     * @throws IllegalArgumentException if the field is not a {@code double}.
+     */
+    public double doubleValue(final OrderField field)
+    {
+        return doubles[index(field, OrderField.Type.DOUBLE)];
+    }
+
+    /**
+     * Set a {@link OrderField.Type#DOUBLE} field.
+     *
+     * @param field to set.
+     * @param value to set.
+     * @return this for a fluent API.
+     * @throws IllegalArgumentException if the field is not a {@code double}.
+     */
+    public OrderUpdate doubleValue(final OrderField field, final double value)
+    {
+        final int index = index(field, OrderField.Type.DOUBLE);
+        doubles[index] = value;
+        present(index);
+        return this;
+    }
+
+    /**
+     * Make a field absent (written as {@code null}), whatever its type.
+     *
+     * @param field to clear.
+     * @return this for a fluent API.
+     */
+    public OrderUpdate clear(final OrderField field)
+    {
+        final int index = field.ordinal();
+        final StringBuilder builder = text[index];
+        if (null != builder)
+        {
+            builder.setLength(0);
+        }
+        longs[index] = 0;
+        doubles[index] = 0;
+        absent(index);
+        return this;
+    }
+
+    /**
+     * @return {@link OrderField#USER_ID}, empty if absent or null.
      */
     public CharSequence userId()
     {
-        return text[USER_ID];
+        return text(OrderField.USER_ID);
     }
 
     /**
-     * Set {@code user_id}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate userId(final CharSequence value)
-    {
-        return text(USER_ID, value);
-    }
-
-    /**
-     * Was {@code user_id} present and not null?
-     *
-     * @return true if {@code user_id} has a value.
-     */
-    public boolean hasUserId()
-    {
-        return isPresent(USER_ID);
-    }
-
-    /**
-     * Quantity left unfilled. JSON {@code unfilled_quantity}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#UNFILLED_QUANTITY}, 0 if absent or null.
      */
     public long unfilledQuantity()
     {
-        return longs[UNFILLED_QUANTITY];
+        return longValue(OrderField.UNFILLED_QUANTITY);
     }
 
     /**
-     * Set {@code unfilled_quantity}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate unfilledQuantity(final long value)
-    {
-        longs[UNFILLED_QUANTITY] = value;
-        presentMask |= 1L << UNFILLED_QUANTITY;
-        return this;
-    }
-
-    /**
-     * Was {@code unfilled_quantity} present and not null?
-     *
-     * @return true if {@code unfilled_quantity} has a value.
-     */
-    public boolean hasUnfilledQuantity()
-    {
-        return isPresent(UNFILLED_QUANTITY);
-    }
-
-    /**
-     * Numeric id of the Kite Connect app the update is for. JSON {@code app_id}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#APP_ID}, 0 if absent or null.
      */
     public long appId()
     {
-        return longs[APP_ID];
+        return longValue(OrderField.APP_ID);
     }
 
     /**
-     * Set {@code app_id}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate appId(final long value)
-    {
-        longs[APP_ID] = value;
-        presentMask |= 1L << APP_ID;
-        return this;
-    }
-
-    /**
-     * Was {@code app_id} present and not null?
-     *
-     * @return true if {@code app_id} has a value.
-     */
-    public boolean hasAppId()
-    {
-        return isPresent(APP_ID);
-    }
-
-    /**
-     * Hex SHA-256 of order_id + order_timestamp + api_secret, to verify the update. JSON {@code checksum}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#CHECKSUM}, empty if absent or null.
      */
     public CharSequence checksum()
     {
-        return text[CHECKSUM];
+        return text(OrderField.CHECKSUM);
     }
 
     /**
-     * Set {@code checksum}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate checksum(final CharSequence value)
-    {
-        return text(CHECKSUM, value);
-    }
-
-    /**
-     * Was {@code checksum} present and not null?
-     *
-     * @return true if {@code checksum} has a value.
-     */
-    public boolean hasChecksum()
-    {
-        return isPresent(CHECKSUM);
-    }
-
-    /**
-     * User id of whoever placed the order. JSON {@code placed_by}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#PLACED_BY}, empty if absent or null.
      */
     public CharSequence placedBy()
     {
-        return text[PLACED_BY];
+        return text(OrderField.PLACED_BY);
     }
 
     /**
-     * Set {@code placed_by}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate placedBy(final CharSequence value)
-    {
-        return text(PLACED_BY, value);
-    }
-
-    /**
-     * Was {@code placed_by} present and not null?
-     *
-     * @return true if {@code placed_by} has a value.
-     */
-    public boolean hasPlacedBy()
-    {
-        return isPresent(PLACED_BY);
-    }
-
-    /**
-     * Kite order id. JSON {@code order_id}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#ORDER_ID}, empty if absent or null.
      */
     public CharSequence orderId()
     {
-        return text[ORDER_ID];
+        return text(OrderField.ORDER_ID);
     }
 
     /**
-     * Set {@code order_id}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate orderId(final CharSequence value)
-    {
-        return text(ORDER_ID, value);
-    }
-
-    /**
-     * Was {@code order_id} present and not null?
-     *
-     * @return true if {@code order_id} has a value.
-     */
-    public boolean hasOrderId()
-    {
-        return isPresent(ORDER_ID);
-    }
-
-    /**
-     * Exchange order id; null until the order reaches the exchange. JSON {@code exchange_order_id}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#EXCHANGE_ORDER_ID}, empty if absent or null.
      */
     public CharSequence exchangeOrderId()
     {
-        return text[EXCHANGE_ORDER_ID];
+        return text(OrderField.EXCHANGE_ORDER_ID);
     }
 
     /**
-     * Set {@code exchange_order_id}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate exchangeOrderId(final CharSequence value)
-    {
-        return text(EXCHANGE_ORDER_ID, value);
-    }
-
-    /**
-     * Was {@code exchange_order_id} present and not null?
-     *
-     * @return true if {@code exchange_order_id} has a value.
-     */
-    public boolean hasExchangeOrderId()
-    {
-        return isPresent(EXCHANGE_ORDER_ID);
-    }
-
-    /**
-     * Parent order id of a multi-leg order; usually null. JSON {@code parent_order_id}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#PARENT_ORDER_ID}, empty if absent or null.
      */
     public CharSequence parentOrderId()
     {
-        return text[PARENT_ORDER_ID];
+        return text(OrderField.PARENT_ORDER_ID);
     }
 
     /**
-     * Set {@code parent_order_id}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate parentOrderId(final CharSequence value)
-    {
-        return text(PARENT_ORDER_ID, value);
-    }
-
-    /**
-     * Was {@code parent_order_id} present and not null?
-     *
-     * @return true if {@code parent_order_id} has a value.
-     */
-    public boolean hasParentOrderId()
-    {
-        return isPresent(PARENT_ORDER_ID);
-    }
-
-    /**
-     * Order status exactly as sent, any string: OPEN, COMPLETE, CANCELLED, REJECTED, TRIGGER PENDING, UPDATE, … JSON {@code status}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#STATUS}, empty if absent or null.
      */
     public CharSequence status()
     {
-        return text[STATUS];
+        return text(OrderField.STATUS);
     }
 
     /**
-     * Set {@code status}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate status(final CharSequence value)
-    {
-        return text(STATUS, value);
-    }
-
-    /**
-     * Was {@code status} present and not null?
-     *
-     * @return true if {@code status} has a value.
-     */
-    public boolean hasStatus()
-    {
-        return isPresent(STATUS);
-    }
-
-    /**
-     * Human-readable status message, such as a rejection reason; often null. JSON {@code status_message}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#STATUS_MESSAGE}, empty if absent or null.
      */
     public CharSequence statusMessage()
     {
-        return text[STATUS_MESSAGE];
+        return text(OrderField.STATUS_MESSAGE);
     }
 
     /**
-     * Set {@code status_message}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate statusMessage(final CharSequence value)
-    {
-        return text(STATUS_MESSAGE, value);
-    }
-
-    /**
-     * Was {@code status_message} present and not null?
-     *
-     * @return true if {@code status_message} has a value.
-     */
-    public boolean hasStatusMessage()
-    {
-        return isPresent(STATUS_MESSAGE);
-    }
-
-    /**
-     * Raw status message from the OMS or exchange; often null. JSON {@code status_message_raw}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#STATUS_MESSAGE_RAW}, empty if absent or null.
      */
     public CharSequence statusMessageRaw()
     {
-        return text[STATUS_MESSAGE_RAW];
+        return text(OrderField.STATUS_MESSAGE_RAW);
     }
 
     /**
-     * Set {@code status_message_raw}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate statusMessageRaw(final CharSequence value)
-    {
-        return text(STATUS_MESSAGE_RAW, value);
-    }
-
-    /**
-     * Was {@code status_message_raw} present and not null?
-     *
-     * @return true if {@code status_message_raw} has a value.
-     */
-    public boolean hasStatusMessageRaw()
-    {
-        return isPresent(STATUS_MESSAGE_RAW);
-    }
-
-    /**
-     * Order timestamp as sent ({@code yyyy-MM-dd HH:mm:ss}, IST); may be null. JSON {@code order_timestamp}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#ORDER_TIMESTAMP}, empty if absent or null.
      */
     public CharSequence orderTimestamp()
     {
-        return text[ORDER_TIMESTAMP];
+        return text(OrderField.ORDER_TIMESTAMP);
     }
 
     /**
-     * Set {@code order_timestamp}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate orderTimestamp(final CharSequence value)
-    {
-        return text(ORDER_TIMESTAMP, value);
-    }
-
-    /**
-     * Was {@code order_timestamp} present and not null?
-     *
-     * @return true if {@code order_timestamp} has a value.
-     */
-    public boolean hasOrderTimestamp()
-    {
-        return isPresent(ORDER_TIMESTAMP);
-    }
-
-    /**
-     * Exchange update timestamp as sent ({@code yyyy-MM-dd HH:mm:ss}, IST); may be null. JSON {@code exchange_update_timestamp}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#EXCHANGE_UPDATE_TIMESTAMP}, empty if absent or null.
      */
     public CharSequence exchangeUpdateTimestamp()
     {
-        return text[EXCHANGE_UPDATE_TIMESTAMP];
+        return text(OrderField.EXCHANGE_UPDATE_TIMESTAMP);
     }
 
     /**
-     * Set {@code exchange_update_timestamp}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate exchangeUpdateTimestamp(final CharSequence value)
-    {
-        return text(EXCHANGE_UPDATE_TIMESTAMP, value);
-    }
-
-    /**
-     * Was {@code exchange_update_timestamp} present and not null?
-     *
-     * @return true if {@code exchange_update_timestamp} has a value.
-     */
-    public boolean hasExchangeUpdateTimestamp()
-    {
-        return isPresent(EXCHANGE_UPDATE_TIMESTAMP);
-    }
-
-    /**
-     * Exchange timestamp as sent ({@code yyyy-MM-dd HH:mm:ss}, IST); may be null. JSON {@code exchange_timestamp}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#EXCHANGE_TIMESTAMP}, empty if absent or null.
      */
     public CharSequence exchangeTimestamp()
     {
-        return text[EXCHANGE_TIMESTAMP];
+        return text(OrderField.EXCHANGE_TIMESTAMP);
     }
 
     /**
-     * Set {@code exchange_timestamp}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate exchangeTimestamp(final CharSequence value)
-    {
-        return text(EXCHANGE_TIMESTAMP, value);
-    }
-
-    /**
-     * Was {@code exchange_timestamp} present and not null?
-     *
-     * @return true if {@code exchange_timestamp} has a value.
-     */
-    public boolean hasExchangeTimestamp()
-    {
-        return isPresent(EXCHANGE_TIMESTAMP);
-    }
-
-    /**
-     * Order variety: regular, amo, co, iceberg, auction, … JSON {@code variety}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#VARIETY}, empty if absent or null.
      */
     public CharSequence variety()
     {
-        return text[VARIETY];
+        return text(OrderField.VARIETY);
     }
 
     /**
-     * Set {@code variety}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate variety(final CharSequence value)
-    {
-        return text(VARIETY, value);
-    }
-
-    /**
-     * Was {@code variety} present and not null?
-     *
-     * @return true if {@code variety} has a value.
-     */
-    public boolean hasVariety()
-    {
-        return isPresent(VARIETY);
-    }
-
-    /**
-     * Exchange: NSE, BSE, NFO, CDS, BFO, MCX, … JSON {@code exchange}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#EXCHANGE}, empty if absent or null.
      */
     public CharSequence exchange()
     {
-        return text[EXCHANGE];
+        return text(OrderField.EXCHANGE);
     }
 
     /**
-     * Set {@code exchange}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate exchange(final CharSequence value)
-    {
-        return text(EXCHANGE, value);
-    }
-
-    /**
-     * Was {@code exchange} present and not null?
-     *
-     * @return true if {@code exchange} has a value.
-     */
-    public boolean hasExchange()
-    {
-        return isPresent(EXCHANGE);
-    }
-
-    /**
-     * Exchange trading symbol, such as {@code SBIN}. JSON {@code tradingsymbol}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#TRADINGSYMBOL}, empty if absent or null.
      */
     public CharSequence tradingSymbol()
     {
-        return text[TRADINGSYMBOL];
+        return text(OrderField.TRADINGSYMBOL);
     }
 
     /**
-     * Set {@code tradingsymbol}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate tradingSymbol(final CharSequence value)
-    {
-        return text(TRADINGSYMBOL, value);
-    }
-
-    /**
-     * Was {@code tradingsymbol} present and not null?
-     *
-     * @return true if {@code tradingsymbol} has a value.
-     */
-    public boolean hasTradingSymbol()
-    {
-        return isPresent(TRADINGSYMBOL);
-    }
-
-    /**
-     * Instrument token (uint32). JSON {@code instrument_token}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#INSTRUMENT_TOKEN}, 0 if absent or null.
      */
     public long instrumentToken()
     {
-        return longs[INSTRUMENT_TOKEN];
+        return longValue(OrderField.INSTRUMENT_TOKEN);
     }
 
     /**
-     * Set {@code instrument_token}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate instrumentToken(final long value)
-    {
-        longs[INSTRUMENT_TOKEN] = value;
-        presentMask |= 1L << INSTRUMENT_TOKEN;
-        return this;
-    }
-
-    /**
-     * Was {@code instrument_token} present and not null?
-     *
-     * @return true if {@code instrument_token} has a value.
-     */
-    public boolean hasInstrumentToken()
-    {
-        return isPresent(INSTRUMENT_TOKEN);
-    }
-
-    /**
-     * Order type: MARKET, LIMIT, SL, SL-M. JSON {@code order_type}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#ORDER_TYPE}, empty if absent or null.
      */
     public CharSequence orderType()
     {
-        return text[ORDER_TYPE];
+        return text(OrderField.ORDER_TYPE);
     }
 
     /**
-     * Set {@code order_type}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate orderType(final CharSequence value)
-    {
-        return text(ORDER_TYPE, value);
-    }
-
-    /**
-     * Was {@code order_type} present and not null?
-     *
-     * @return true if {@code order_type} has a value.
-     */
-    public boolean hasOrderType()
-    {
-        return isPresent(ORDER_TYPE);
-    }
-
-    /**
-     * Transaction type: BUY or SELL. JSON {@code transaction_type}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#TRANSACTION_TYPE}, empty if absent or null.
      */
     public CharSequence transactionType()
     {
-        return text[TRANSACTION_TYPE];
+        return text(OrderField.TRANSACTION_TYPE);
     }
 
     /**
-     * Set {@code transaction_type}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate transactionType(final CharSequence value)
-    {
-        return text(TRANSACTION_TYPE, value);
-    }
-
-    /**
-     * Was {@code transaction_type} present and not null?
-     *
-     * @return true if {@code transaction_type} has a value.
-     */
-    public boolean hasTransactionType()
-    {
-        return isPresent(TRANSACTION_TYPE);
-    }
-
-    /**
-     * Validity: DAY, IOC, TTL. JSON {@code validity}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#VALIDITY}, empty if absent or null.
      */
     public CharSequence validity()
     {
-        return text[VALIDITY];
+        return text(OrderField.VALIDITY);
     }
 
     /**
-     * Set {@code validity}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate validity(final CharSequence value)
-    {
-        return text(VALIDITY, value);
-    }
-
-    /**
-     * Was {@code validity} present and not null?
-     *
-     * @return true if {@code validity} has a value.
-     */
-    public boolean hasValidity()
-    {
-        return isPresent(VALIDITY);
-    }
-
-    /**
-     * Product: CNC, NRML, MIS, … JSON {@code product}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#PRODUCT}, empty if absent or null.
      */
     public CharSequence product()
     {
-        return text[PRODUCT];
+        return text(OrderField.PRODUCT);
     }
 
     /**
-     * Set {@code product}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate product(final CharSequence value)
-    {
-        return text(PRODUCT, value);
-    }
-
-    /**
-     * Was {@code product} present and not null?
-     *
-     * @return true if {@code product} has a value.
-     */
-    public boolean hasProduct()
-    {
-        return isPresent(PRODUCT);
-    }
-
-    /**
-     * Ordered quantity. JSON {@code quantity}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#QUANTITY}, 0 if absent or null.
      */
     public long quantity()
     {
-        return longs[QUANTITY];
+        return longValue(OrderField.QUANTITY);
     }
 
     /**
-     * Set {@code quantity}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate quantity(final long value)
-    {
-        longs[QUANTITY] = value;
-        presentMask |= 1L << QUANTITY;
-        return this;
-    }
-
-    /**
-     * Was {@code quantity} present and not null?
-     *
-     * @return true if {@code quantity} has a value.
-     */
-    public boolean hasQuantity()
-    {
-        return isPresent(QUANTITY);
-    }
-
-    /**
-     * Disclosed quantity. JSON {@code disclosed_quantity}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#DISCLOSED_QUANTITY}, 0 if absent or null.
      */
     public long disclosedQuantity()
     {
-        return longs[DISCLOSED_QUANTITY];
+        return longValue(OrderField.DISCLOSED_QUANTITY);
     }
 
     /**
-     * Set {@code disclosed_quantity}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate disclosedQuantity(final long value)
-    {
-        longs[DISCLOSED_QUANTITY] = value;
-        presentMask |= 1L << DISCLOSED_QUANTITY;
-        return this;
-    }
-
-    /**
-     * Was {@code disclosed_quantity} present and not null?
-     *
-     * @return true if {@code disclosed_quantity} has a value.
-     */
-    public boolean hasDisclosedQuantity()
-    {
-        return isPresent(DISCLOSED_QUANTITY);
-    }
-
-    /**
-     * Limit price; 0 for market orders. JSON {@code price}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#PRICE}, 0 if absent or null.
      */
     public double price()
     {
-        return doubles[PRICE];
+        return doubleValue(OrderField.PRICE);
     }
 
     /**
-     * Set {@code price}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate price(final double value)
-    {
-        doubles[PRICE] = value;
-        presentMask |= 1L << PRICE;
-        return this;
-    }
-
-    /**
-     * Was {@code price} present and not null?
-     *
-     * @return true if {@code price} has a value.
-     */
-    public boolean hasPrice()
-    {
-        return isPresent(PRICE);
-    }
-
-    /**
-     * Trigger price of stop-loss orders. JSON {@code trigger_price}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#TRIGGER_PRICE}, 0 if absent or null.
      */
     public double triggerPrice()
     {
-        return doubles[TRIGGER_PRICE];
+        return doubleValue(OrderField.TRIGGER_PRICE);
     }
 
     /**
-     * Set {@code trigger_price}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate triggerPrice(final double value)
-    {
-        doubles[TRIGGER_PRICE] = value;
-        presentMask |= 1L << TRIGGER_PRICE;
-        return this;
-    }
-
-    /**
-     * Was {@code trigger_price} present and not null?
-     *
-     * @return true if {@code trigger_price} has a value.
-     */
-    public boolean hasTriggerPrice()
-    {
-        return isPresent(TRIGGER_PRICE);
-    }
-
-    /**
-     * Average fill price. JSON {@code average_price}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#AVERAGE_PRICE}, 0 if absent or null.
      */
     public double averagePrice()
     {
-        return doubles[AVERAGE_PRICE];
+        return doubleValue(OrderField.AVERAGE_PRICE);
     }
 
     /**
-     * Set {@code average_price}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate averagePrice(final double value)
-    {
-        doubles[AVERAGE_PRICE] = value;
-        presentMask |= 1L << AVERAGE_PRICE;
-        return this;
-    }
-
-    /**
-     * Was {@code average_price} present and not null?
-     *
-     * @return true if {@code average_price} has a value.
-     */
-    public boolean hasAveragePrice()
-    {
-        return isPresent(AVERAGE_PRICE);
-    }
-
-    /**
-     * Quantity filled so far. JSON {@code filled_quantity}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#FILLED_QUANTITY}, 0 if absent or null.
      */
     public long filledQuantity()
     {
-        return longs[FILLED_QUANTITY];
+        return longValue(OrderField.FILLED_QUANTITY);
     }
 
     /**
-     * Set {@code filled_quantity}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate filledQuantity(final long value)
-    {
-        longs[FILLED_QUANTITY] = value;
-        presentMask |= 1L << FILLED_QUANTITY;
-        return this;
-    }
-
-    /**
-     * Was {@code filled_quantity} present and not null?
-     *
-     * @return true if {@code filled_quantity} has a value.
-     */
-    public boolean hasFilledQuantity()
-    {
-        return isPresent(FILLED_QUANTITY);
-    }
-
-    /**
-     * Quantity pending. JSON {@code pending_quantity}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#PENDING_QUANTITY}, 0 if absent or null.
      */
     public long pendingQuantity()
     {
-        return longs[PENDING_QUANTITY];
+        return longValue(OrderField.PENDING_QUANTITY);
     }
 
     /**
-     * Set {@code pending_quantity}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate pendingQuantity(final long value)
-    {
-        longs[PENDING_QUANTITY] = value;
-        presentMask |= 1L << PENDING_QUANTITY;
-        return this;
-    }
-
-    /**
-     * Was {@code pending_quantity} present and not null?
-     *
-     * @return true if {@code pending_quantity} has a value.
-     */
-    public boolean hasPendingQuantity()
-    {
-        return isPresent(PENDING_QUANTITY);
-    }
-
-    /**
-     * Quantity cancelled. JSON {@code cancelled_quantity}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#CANCELLED_QUANTITY}, 0 if absent or null.
      */
     public long cancelledQuantity()
     {
-        return longs[CANCELLED_QUANTITY];
+        return longValue(OrderField.CANCELLED_QUANTITY);
     }
 
     /**
-     * Set {@code cancelled_quantity}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate cancelledQuantity(final long value)
-    {
-        longs[CANCELLED_QUANTITY] = value;
-        presentMask |= 1L << CANCELLED_QUANTITY;
-        return this;
-    }
-
-    /**
-     * Was {@code cancelled_quantity} present and not null?
-     *
-     * @return true if {@code cancelled_quantity} has a value.
-     */
-    public boolean hasCancelledQuantity()
-    {
-        return isPresent(CANCELLED_QUANTITY);
-    }
-
-    /**
-     * Market protection (a double, since newer APIs send percentages). JSON {@code market_protection}.
-     *
-     * @return the value, 0 if absent or null.
+     * @return {@link OrderField#MARKET_PROTECTION}, 0 if absent or null.
      */
     public double marketProtection()
     {
-        return doubles[MARKET_PROTECTION];
+        return doubleValue(OrderField.MARKET_PROTECTION);
     }
 
     /**
-     * Set {@code market_protection}.
-     *
-     * @param value to set.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate marketProtection(final double value)
-    {
-        doubles[MARKET_PROTECTION] = value;
-        presentMask |= 1L << MARKET_PROTECTION;
-        return this;
-    }
-
-    /**
-     * Was {@code market_protection} present and not null?
-     *
-     * @return true if {@code market_protection} has a value.
-     */
-    public boolean hasMarketProtection()
-    {
-        return isPresent(MARKET_PROTECTION);
-    }
-
-    /**
-     * The {@code meta} value as raw JSON text, such as {@code {}}. JSON {@code meta}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#META}, empty if absent or null.
      */
     public CharSequence meta()
     {
-        return text[META];
+        return text(OrderField.META);
     }
 
     /**
-     * Set {@code meta} as raw JSON text.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate meta(final CharSequence value)
-    {
-        return text(META, value);
-    }
-
-    /**
-     * Was {@code meta} present and not null?
-     *
-     * @return true if {@code meta} has a value.
-     */
-    public boolean hasMeta()
-    {
-        return isPresent(META);
-    }
-
-    /**
-     * Tag set by the app when placing the order; often null. JSON {@code tag}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#TAG}, empty if absent or null.
      */
     public CharSequence tag()
     {
-        return text[TAG];
+        return text(OrderField.TAG);
     }
 
     /**
-     * Set {@code tag}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate tag(final CharSequence value)
-    {
-        return text(TAG, value);
-    }
-
-    /**
-     * Was {@code tag} present and not null?
-     *
-     * @return true if {@code tag} has a value.
-     */
-    public boolean hasTag()
-    {
-        return isPresent(TAG);
-    }
-
-    /**
-     * Unique id of this update. JSON {@code guid}.
-     *
-     * @return the text, empty if absent or null.
+     * @return {@link OrderField#GUID}, empty if absent or null.
      */
     public CharSequence guid()
     {
-        return text[GUID];
+        return text(OrderField.GUID);
     }
 
     /**
-     * Set {@code guid}.
-     *
-     * @param value to copy, or null to clear.
-     * @return this for a fluent API.
-     */
-    public OrderUpdate guid(final CharSequence value)
-    {
-        return text(GUID, value);
-    }
-
-    /**
-     * Was {@code guid} present and not null?
-     *
-     * @return true if {@code guid} has a value.
-     */
-    public boolean hasGuid()
-    {
-        return isPresent(GUID);
-    }
-
-    /**
-     * Append the fields as {@code name=value} pairs (absent and null fields as {@code null}).
+     * Append the fields as {@code name=value} pairs in table order (absent and null fields as {@code null}).
      *
      * @param builder to append to.
      * @return the builder.
@@ -1295,31 +508,27 @@ public final class OrderUpdate
         builder.append("OrderUpdate{");
         for (int i = 0; i < FIELD_COUNT; i++)
         {
+            final OrderField field = OrderField.FIELDS[i];
             if (i > 0)
             {
                 builder.append(", ");
             }
-            builder.append(JSON_NAMES[i]).append('=');
+            builder.append(field.jsonName()).append('=');
             if (!isPresent(i))
             {
                 builder.append("null");
             }
+            else if (OrderField.Type.LONG == field.type())
+            {
+                builder.append(longs[i]);
+            }
+            else if (OrderField.Type.DOUBLE == field.type())
+            {
+                builder.append(doubles[i]);
+            }
             else
             {
-                switch (KINDS[i])
-                {
-                    case KIND_LONG:
-                        builder.append(longs[i]);
-                        break;
-
-                    case KIND_DOUBLE:
-                        builder.append(doubles[i]);
-                        break;
-
-                    default:
-                        builder.append(text[i]);
-                        break;
-                }
+                builder.append(text[i]);
             }
         }
         return builder.append('}');
@@ -1333,39 +542,97 @@ public final class OrderUpdate
         return appendTo(new StringBuilder(512)).toString();
     }
 
-    boolean isPresent(final int field)
+    /**
+     * Read the value of one field whose first byte is {@code scanner.last()}, by the field's type; the token after
+     * the value is not read. A null, or a non-number for a number field, makes the field absent.
+     *
+     * @param scanner positioned just after the first byte of the value.
+     * @param index   of the field in {@link OrderField#FIELDS}.
+     * @throws IOException if the JSON is invalid.
+     */
+    void readValue(final JsonScanner scanner, final int index) throws IOException
     {
-        return 0 != (presentMask & (1L << field));
-    }
-
-    void present(final int field)
-    {
-        presentMask |= 1L << field;
-    }
-
-    void absent(final int field)
-    {
-        presentMask &= ~(1L << field);
-    }
-
-    private OrderUpdate text(final int field, final CharSequence value)
-    {
-        final StringBuilder builder = text[field];
-        if (builder == value)
+        final byte first = scanner.last();
+        final OrderField.Type type = OrderField.FIELDS[index].type();
+        if (OrderField.Type.LONG == type || OrderField.Type.DOUBLE == type)
         {
-            presentMask |= 1L << field;
-            return this;
+            if ('-' == first || (first >= '0' && first <= '9'))
+            {
+                if (OrderField.Type.LONG == type)
+                {
+                    longs[index] = scanner.readLong();
+                }
+                else
+                {
+                    doubles[index] = scanner.readDouble();
+                }
+                present(index);
+                return;
+            }
+            longs[index] = 0;
+            doubles[index] = 0;
+            absent(index);
+            scanner.skipValue(1);
+            return;
         }
+
+        final StringBuilder builder = text[index];
         builder.setLength(0);
-        if (null == value)
+        if ('n' == first)
         {
-            presentMask &= ~(1L << field);
+            scanner.readLiteral();
+            absent(index);
+        }
+        else if ('"' == first && OrderField.Type.TEXT == type)
+        {
+            scanner.readString(builder);
+            present(index);
         }
         else
         {
-            builder.append(value);
-            presentMask |= 1L << field;
+            final int start = scanner.position() - 1;
+            scanner.skipValue(1);
+            scanner.appendUtf8(start, scanner.valueEnd(), builder);
+            present(index);
         }
-        return this;
+    }
+
+    boolean isPresent(final int index)
+    {
+        return 0 != (presentMask & (1L << index));
+    }
+
+    private void present(final int index)
+    {
+        presentMask |= 1L << index;
+    }
+
+    private void absent(final int index)
+    {
+        presentMask &= ~(1L << index);
+    }
+
+    private StringBuilder textBuilder(final OrderField field)
+    {
+        final StringBuilder builder = text[field.ordinal()];
+        if (null == builder)
+        {
+            throw wrongType(field, "TEXT or RAW_JSON");
+        }
+        return builder;
+    }
+
+    private static int index(final OrderField field, final OrderField.Type type)
+    {
+        if (type != field.type())
+        {
+            throw wrongType(field, type.name());
+        }
+        return field.ordinal();
+    }
+
+    private static IllegalArgumentException wrongType(final OrderField field, final String wanted)
+    {
+        return new IllegalArgumentException(field.jsonName() + " is " + field.type() + ", not " + wanted);
     }
 }

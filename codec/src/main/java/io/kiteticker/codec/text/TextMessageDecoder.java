@@ -326,70 +326,19 @@ public final class TextMessageDecoder
         {
             do
             {
-                final int field = scanner.readMember(OrderUpdate.NAMES);
+                final int field = scanner.readMember(OrderField.NAMES);
                 if (NameTable.UNKNOWN == field)
                 {
                     scanner.skipValue(1);
                 }
                 else
                 {
-                    readField(scanner, order, field);
+                    order.readValue(scanner, field);
                 }
             }
             while (scanner.nextElement('}'));
         }
         scanner.markValueEnd();
-    }
-
-    /**
-     * Read one order field whose first byte is {@code scanner.last()}; the token after the value is not read.
-     */
-    private static void readField(final JsonScanner scanner, final OrderUpdate order, final int field)
-        throws IOException
-    {
-        final byte first = scanner.last();
-        final int kind = OrderUpdate.KINDS[field];
-        if (OrderUpdate.KIND_LONG == kind || OrderUpdate.KIND_DOUBLE == kind)
-        {
-            if ('-' == first || (first >= '0' && first <= '9'))
-            {
-                if (OrderUpdate.KIND_LONG == kind)
-                {
-                    order.longs[field] = scanner.readLong();
-                }
-                else
-                {
-                    order.doubles[field] = scanner.readDouble();
-                }
-                order.present(field);
-                return;
-            }
-            order.longs[field] = 0;
-            order.doubles[field] = 0;
-            order.absent(field);
-            scanner.skipValue(1);
-            return;
-        }
-
-        final StringBuilder builder = order.text[field];
-        builder.setLength(0);
-        if ('n' == first)
-        {
-            scanner.readLiteral();
-            order.absent(field);
-        }
-        else if ('"' == first && OrderUpdate.KIND_STRING == kind)
-        {
-            scanner.readString(builder);
-            order.present(field);
-        }
-        else
-        {
-            final int start = scanner.position() - 1;
-            scanner.skipValue(1);
-            scanner.appendUtf8(start, scanner.valueEnd(), builder);
-            order.present(field);
-        }
     }
 
     private static int classify(final CharSequence typeName)

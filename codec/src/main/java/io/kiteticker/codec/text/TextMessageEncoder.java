@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
  *   {"type":"error","data":"Invalid access token"}
  *   {"type":"message","data":&lt;raw JSON&gt;}
  * </pre>
- * Strings are JSON-escaped and UTF-8 encoded. An order writes every field of {@link OrderUpdate} in postback order,
- * absent fields as {@code null}; doubles are written with the fewest fraction digits that read back exactly (up to
- * 9), integral values without a fraction.
+ * Strings are JSON-escaped and UTF-8 encoded. An order writes every field of {@link OrderField} in table (postback)
+ * order, absent fields as {@code null}; doubles are written with the fewest fraction digits that read back exactly
+ * (up to 9), integral values without a fraction.
  * <p>
  * The buffer must have room for the {@code max…Length} bound from the offset (or be expandable); an
  * {@code UnsafeBuffer} that is too small throws {@link IndexOutOfBoundsException} while bounds checks are on.
@@ -27,15 +27,15 @@ public final class TextMessageEncoder
     private static final byte[] ERROR_PREFIX = ascii("{\"type\":\"error\",\"data\":");
     private static final byte[] TYPE_PREFIX = ascii("{\"type\":");
     private static final byte[] DATA_PREFIX = ascii(",\"data\":");
-    private static final byte[][] FIELD_PREFIXES = new byte[OrderUpdate.FIELD_COUNT][];
+    private static final byte[][] FIELD_PREFIXES = new byte[OrderField.FIELD_COUNT][];
     private static final int ORDER_FIXED_LENGTH;
 
     static
     {
         int fixedLength = ORDER_PREFIX.length + ORDER_SUFFIX.length;
-        for (int i = 0; i < OrderUpdate.FIELD_COUNT; i++)
+        for (int i = 0; i < OrderField.FIELD_COUNT; i++)
         {
-            FIELD_PREFIXES[i] = ascii((i > 0 ? ",\"" : "\"") + OrderUpdate.JSON_NAMES[i] + "\":");
+            FIELD_PREFIXES[i] = ascii((i > 0 ? ",\"" : "\"") + OrderField.FIELDS[i].jsonName() + "\":");
             fixedLength += FIELD_PREFIXES[i].length + JsonOutput.MAX_NUMBER_LENGTH + 2;
         }
         ORDER_FIXED_LENGTH = fixedLength;
@@ -57,7 +57,7 @@ public final class TextMessageEncoder
     public static int maxOrderLength(final OrderUpdate order)
     {
         int length = ORDER_FIXED_LENGTH;
-        for (int i = 0; i < OrderUpdate.FIELD_COUNT; i++)
+        for (int i = 0; i < OrderField.FIELD_COUNT; i++)
         {
             final StringBuilder text = order.text[i];
             if (null != text)
@@ -106,7 +106,7 @@ public final class TextMessageEncoder
         int i = offset;
         buffer.putBytes(i, ORDER_PREFIX);
         i += ORDER_PREFIX.length;
-        for (int field = 0; field < OrderUpdate.FIELD_COUNT; field++)
+        for (int field = 0; field < OrderField.FIELD_COUNT; field++)
         {
             final byte[] prefix = FIELD_PREFIXES[field];
             buffer.putBytes(i, prefix);
@@ -116,17 +116,17 @@ public final class TextMessageEncoder
                 i += JsonOutput.putNull(buffer, i);
                 continue;
             }
-            switch (OrderUpdate.KINDS[field])
+            switch (OrderField.FIELDS[field].type())
             {
-                case OrderUpdate.KIND_LONG:
+                case LONG:
                     i += buffer.putLongAscii(i, order.longs[field]);
                     break;
 
-                case OrderUpdate.KIND_DOUBLE:
+                case DOUBLE:
                     i += JsonOutput.putDouble(buffer, i, order.doubles[field]);
                     break;
 
-                case OrderUpdate.KIND_RAW:
+                case RAW_JSON:
                     i += JsonOutput.putRaw(buffer, i, order.text[field]);
                     break;
 

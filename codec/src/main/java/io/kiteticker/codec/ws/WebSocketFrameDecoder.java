@@ -55,6 +55,11 @@ import java.nio.ByteOrder;
  * hold {@link WebSocketFrameEncoder#maxFrameHeaderLength()} plus the maximum message length, or a maximum-size frame
  * can never complete ({@link #pendingFrameLength()} tells how much a partial frame needs). After an error the
  * decoder must be {@link #reset()} before it serves another connection. Not thread-safe: one decoder per connection.
+ * <p>
+ * <b>Why one long class.</b> Header parsing, the RFC 6455 checks, fragment assembly and the back-pressure rewind
+ * share the state of the frame being decoded, in one loop that reads each header once; the fourteen result codes
+ * with their names and close codes are part of the decode contract, and a third of the lines are its Javadoc.
+ * Masking ({@link #applyMask}) is the one piece that could leave, as it is shared with the encoder.
  */
 public final class WebSocketFrameDecoder
 {

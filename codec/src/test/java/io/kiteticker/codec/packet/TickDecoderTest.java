@@ -18,6 +18,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TickDecoderTest
 {
+    /**
+     * Set to true to check {@code scaledToDouble} against division for every int value (minutes), not a sample.
+     */
+    private static final String EXHAUSTIVE_PROP_NAME = "kite.test.exhaustive";
+    private static final boolean EXHAUSTIVE = Boolean.getBoolean(EXHAUSTIVE_PROP_NAME);
     private static final int TOKEN = 408065;
     private static final int OFFSET = 13;
 
@@ -354,13 +359,12 @@ class TickDecoderTest
     {
         final int[] divisors =
             { Segment.DEFAULT_PRICE_DIVISOR, Segment.BCD_PRICE_DIVISOR, Segment.CDS_PRICE_DIVISOR };
-        final boolean exhaustive = Boolean.getBoolean("kite.test.exhaustive");
         final SplittableRandom random = new SplittableRandom(20210705L);
         for (final int divisorInt : divisors)
         {
             final double divisor = divisorInt;
             final double reciprocal = 1.0 / divisor;
-            final long step = exhaustive ? 1 : 4_099;
+            final long step = EXHAUSTIVE ? 1 : 4_099;
             for (long raw = Integer.MIN_VALUE; raw <= Integer.MAX_VALUE; raw += step)
             {
                 assertExactQuotient((int)raw, divisor, reciprocal);

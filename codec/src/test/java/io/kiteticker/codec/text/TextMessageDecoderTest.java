@@ -30,17 +30,17 @@ class TextMessageDecoderTest
         final OrderUpdate order = decoder.order();
         assertThat(order.userId()).hasToString("AB1234");
         assertThat(order.unfilledQuantity()).isEqualTo(0L);
-        assertThat(order.hasUnfilledQuantity()).isTrue();
+        assertThat(order.has(OrderField.UNFILLED_QUANTITY)).isTrue();
         assertThat(order.appId()).isEqualTo(1234L);
         assertThat(order.checksum()).hasToString("2011845d9348bd6795151bf4258102a03431e3bb12a79c0df73fcb4b7fde4b5d");
         assertThat(order.placedBy()).hasToString("AB1234");
         assertThat(order.orderId()).hasToString("220303000308932");
         assertThat(order.exchangeOrderId()).hasToString("1000000001482421");
-        assertThat(order.hasParentOrderId()).isFalse();
+        assertThat(order.has(OrderField.PARENT_ORDER_ID)).isFalse();
         assertThat(order.parentOrderId()).isEmpty();
         assertThat(order.status()).hasToString("COMPLETE");
-        assertThat(order.hasStatusMessage()).isFalse();
-        assertThat(order.hasStatusMessageRaw()).isFalse();
+        assertThat(order.has(OrderField.STATUS_MESSAGE)).isFalse();
+        assertThat(order.has(OrderField.STATUS_MESSAGE_RAW)).isFalse();
         assertThat(order.orderTimestamp()).hasToString("2022-03-03 09:24:25");
         assertThat(order.exchangeUpdateTimestamp()).hasToString("2022-03-03 09:24:25");
         assertThat(order.exchangeTimestamp()).hasToString("2022-03-03 09:24:25");
@@ -55,7 +55,7 @@ class TextMessageDecoderTest
         assertThat(order.quantity()).isEqualTo(1L);
         assertThat(order.disclosedQuantity()).isEqualTo(0L);
         assertThat(order.price()).isEqualTo(0.0);
-        assertThat(order.hasPrice()).isTrue();
+        assertThat(order.has(OrderField.PRICE)).isTrue();
         assertThat(order.triggerPrice()).isEqualTo(0.0);
         assertThat(order.averagePrice()).isEqualTo(470.05);
         assertThat(order.filledQuantity()).isEqualTo(1L);
@@ -63,7 +63,7 @@ class TextMessageDecoderTest
         assertThat(order.cancelledQuantity()).isEqualTo(0L);
         assertThat(order.marketProtection()).isEqualTo(0.0);
         assertThat(order.meta()).hasToString("{}");
-        assertThat(order.hasTag()).isFalse();
+        assertThat(order.has(OrderField.TAG)).isFalse();
         assertThat(order.tag()).isEmpty();
         assertThat(order.guid()).hasToString("84055XpTGBzGq1hl");
         assertThat(decoder.hasData()).isTrue();
@@ -93,11 +93,11 @@ class TextMessageDecoderTest
         assertThat(decode(json)).isEqualTo(ORDER);
 
         final OrderUpdate order = decoder.order();
-        assertThat(order.hasOrderTimestamp()).isFalse();
-        assertThat(order.hasExchangeUpdateTimestamp()).isFalse();
-        assertThat(order.hasExchangeTimestamp()).isFalse();
+        assertThat(order.has(OrderField.ORDER_TIMESTAMP)).isFalse();
+        assertThat(order.has(OrderField.EXCHANGE_UPDATE_TIMESTAMP)).isFalse();
+        assertThat(order.has(OrderField.EXCHANGE_TIMESTAMP)).isFalse();
         assertThat(order.exchangeTimestamp()).isEmpty();
-        assertThat(order.hasTag()).isFalse();
+        assertThat(order.has(OrderField.TAG)).isFalse();
         assertThat(order.tradingSymbol()).hasToString("SBIN");
     }
 
@@ -105,16 +105,16 @@ class TextMessageDecoderTest
     void shouldAcceptNullForEveryFieldWhenOrderUpdate()
     {
         final StringBuilder json = new StringBuilder("{\"type\":\"order\",\"data\":{");
-        for (int i = 0; i < OrderUpdate.FIELD_COUNT; i++)
+        for (final OrderField field : OrderField.values())
         {
-            json.append(i > 0 ? "," : "").append('"').append(OrderUpdate.JSON_NAMES[i]).append("\":null");
+            json.append(field.ordinal() > 0 ? "," : "").append('"').append(field.jsonName()).append("\":null");
         }
         json.append("}}");
 
         assertThat(decode(json.toString())).isEqualTo(ORDER);
-        for (int i = 0; i < OrderUpdate.FIELD_COUNT; i++)
+        for (final OrderField field : OrderField.values())
         {
-            assertThat(decoder.order().isPresent(i)).as(OrderUpdate.JSON_NAMES[i]).isFalse();
+            assertThat(decoder.order().has(field)).as(field.jsonName()).isFalse();
         }
     }
 
@@ -136,7 +136,7 @@ class TextMessageDecoderTest
         assertThat(order.quantity()).isEqualTo(2L);
         assertThat(order.instrumentToken()).isEqualTo(4_294_967_295L);
         assertThat(order.meta()).hasToString("{\"iceberg\":{\"leg\":1}}");
-        assertThat(order.hasUserId()).isFalse();
+        assertThat(order.has(OrderField.USER_ID)).isFalse();
     }
 
     @Test
@@ -163,7 +163,7 @@ class TextMessageDecoderTest
     void shouldDecodeEmptyOrderObject()
     {
         assertThat(decode("{\"type\":\"order\",\"data\":{}}")).isEqualTo(ORDER);
-        assertThat(decoder.order().hasStatus()).isFalse();
+        assertThat(decoder.order().has(OrderField.STATUS)).isFalse();
     }
 
     @Test
@@ -171,7 +171,7 @@ class TextMessageDecoderTest
     {
         decode(POSTBACK);
         assertThat(decode("{\"type\":\"order\",\"data\":{\"status\":\"OPEN\"}}")).isEqualTo(ORDER);
-        assertThat(decoder.order().hasTradingSymbol()).isFalse();
+        assertThat(decoder.order().has(OrderField.TRADINGSYMBOL)).isFalse();
         assertThat(decoder.order().quantity()).isZero();
     }
 

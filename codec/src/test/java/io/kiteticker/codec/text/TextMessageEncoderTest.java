@@ -83,24 +83,24 @@ class TextMessageEncoderTest
     void shouldRoundTripOrderBuiltWithSetters()
     {
         final OrderUpdate order = new OrderUpdate()
-            .userId("XY9876")
-            .appId(98_765L)
-            .orderId("250101000000001")
-            .status("TRIGGER PENDING")
-            .statusMessage("Trigger \"pending\"")
-            .orderTimestamp("2025-01-01 09:15:00")
-            .exchange("NFO")
-            .tradingSymbol("NIFTY25JAN24000CE")
-            .instrumentToken(4_294_967_295L)
-            .orderType("SL")
-            .transactionType("SELL")
-            .quantity(75)
-            .price(123.45)
-            .triggerPrice(-0.05)
-            .averagePrice(0.1 + 0.2)
-            .marketProtection(2.5)
-            .meta("{\"iceberg\":{\"legs\":2}}")
-            .tag("t\u00e9");
+            .text(OrderField.USER_ID, "XY9876")
+            .longValue(OrderField.APP_ID, 98_765L)
+            .text(OrderField.ORDER_ID, "250101000000001")
+            .text(OrderField.STATUS, "TRIGGER PENDING")
+            .text(OrderField.STATUS_MESSAGE, "Trigger \"pending\"")
+            .text(OrderField.ORDER_TIMESTAMP, "2025-01-01 09:15:00")
+            .text(OrderField.EXCHANGE, "NFO")
+            .text(OrderField.TRADINGSYMBOL, "NIFTY25JAN24000CE")
+            .longValue(OrderField.INSTRUMENT_TOKEN, 4_294_967_295L)
+            .text(OrderField.ORDER_TYPE, "SL")
+            .text(OrderField.TRANSACTION_TYPE, "SELL")
+            .longValue(OrderField.QUANTITY, 75)
+            .doubleValue(OrderField.PRICE, 123.45)
+            .doubleValue(OrderField.TRIGGER_PRICE, -0.05)
+            .doubleValue(OrderField.AVERAGE_PRICE, 0.1 + 0.2)
+            .doubleValue(OrderField.MARKET_PROTECTION, 2.5)
+            .text(OrderField.META, "{\"iceberg\":{\"legs\":2}}")
+            .text(OrderField.TAG, "t\u00e9");
 
         final int length = encoder.order(buffer, 3, order);
 
@@ -110,16 +110,16 @@ class TextMessageEncoderTest
         assertThat(decoded.price()).isEqualTo(123.45);
         assertThat(decoded.triggerPrice()).isEqualTo(-0.05);
         assertThat(decoded.averagePrice()).isEqualTo(0.1 + 0.2);
-        assertThat(decoded.hasExchangeTimestamp()).isFalse();
-        assertThat(decoded.hasStatus()).isTrue();
+        assertThat(decoded.has(OrderField.EXCHANGE_TIMESTAMP)).isFalse();
+        assertThat(decoded.has(OrderField.STATUS)).isTrue();
     }
 
     @Test
     void shouldClearFieldWhenSetToNull()
     {
-        final OrderUpdate order = new OrderUpdate().tag("x").tag(null);
+        final OrderUpdate order = new OrderUpdate().text(OrderField.TAG, "x").text(OrderField.TAG, null);
 
-        assertThat(order.hasTag()).isFalse();
+        assertThat(order.has(OrderField.TAG)).isFalse();
         assertThat(order.tag()).isEmpty();
     }
 
