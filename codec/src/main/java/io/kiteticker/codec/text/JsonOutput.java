@@ -24,7 +24,8 @@ final class JsonOutput
      */
     static final int MAX_NUMBER_LENGTH = 40;
 
-    private static final byte[] HEX = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
+    private static final byte[] HEX =
+        { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
     private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
     private static final byte[] SHORT_ESCAPES = new byte[0x20];
     private static final long[] POW_10 = {

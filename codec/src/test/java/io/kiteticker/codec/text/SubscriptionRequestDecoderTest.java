@@ -91,7 +91,8 @@ class SubscriptionRequestDecoderTest
     @Test
     void shouldAcceptAnyKeyOrderWhitespaceAndUnknownKeys()
     {
-        assertThat(decode(" {\n \"v\" : [ \"quote\" , [ 1 , 2 ] ] ,\t\"x\":{\"y\":[null,true,-1.5e3]}, \"a\" : \"mode\" } "))
+        assertThat(decode(
+            " {\n \"v\" : [ \"quote\" , [ 1 , 2 ] ] ,\t\"x\":{\"y\":[null,true,-1.5e3]}, \"a\" : \"mode\" } "))
             .isEqualTo(OK);
         assertThat(decoder.action()).isEqualTo(MODE);
         assertThat(decoder.mode()).isEqualTo(Mode.QUOTE);

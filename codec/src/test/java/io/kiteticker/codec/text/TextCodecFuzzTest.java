@@ -28,7 +28,8 @@ class TextCodecFuzzTest
         "{\"data\":\"late type\",\"type\":\"error\"}",
         "{\"type\":\"order\",\"data\":{\"user_id\":\"AB1234\",\"app_id\":1234,\"order_id\":\"220303000308932\"," +
             "\"status\":\"TRIGGER PENDING\",\"order_timestamp\":null,\"tradingsymbol\":\"SBIN\"," +
-            "\"instrument_token\":779521,\"quantity\":1,\"price\":470.05,\"average_price\":0,\"meta\":{},\"tag\":null}}",
+            "\"instrument_token\":779521,\"quantity\":1,\"price\":470.05,\"average_price\":0," +
+            "\"meta\":{},\"tag\":null}}",
         "{\"data\":{\"status\":\"OPEN\",\"quantity\":5,\"trigger_price\":1e2},\"type\":\"order\"}",
     };
 

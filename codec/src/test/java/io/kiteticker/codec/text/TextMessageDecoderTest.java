@@ -186,7 +186,8 @@ class TextMessageDecoderTest
     @Test
     void shouldUnescapeErrorText()
     {
-        assertThat(decode("{\"type\":\"error\",\"data\":\"say \\\"hi\\\"\\n\\\\ \\u00e9 caf\u00e9\"}")).isEqualTo(ERROR);
+        assertThat(decode("{\"type\":\"error\",\"data\":\"say \\\"hi\\\"\\n\\\\ \\u00e9 caf\u00e9\"}"))
+            .isEqualTo(ERROR);
         assertThat(decoder.errorMessage()).hasToString("say \"hi\"\n\\ \u00e9 caf\u00e9");
     }
 
@@ -224,7 +225,8 @@ class TextMessageDecoderTest
         assertThat(decoder.typeName()).hasToString("message");
         assertThat(buffer.getStringWithoutLengthUtf8(decoder.dataOffset(), decoder.dataLength()))
             .isEqualTo("{\"text\":\"Market closes early\",\"n\":[1,2]}");
-        assertThat(decoder.appendData(new StringBuilder())).hasToString("{\"text\":\"Market closes early\",\"n\":[1,2]}");
+        assertThat(decoder.appendData(new StringBuilder()))
+            .hasToString("{\"text\":\"Market closes early\",\"n\":[1,2]}");
     }
 
     @Test

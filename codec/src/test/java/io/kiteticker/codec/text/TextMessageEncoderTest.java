@@ -24,7 +24,8 @@ class TextMessageEncoderTest
 
         assertThat(buffer.getStringWithoutLengthUtf8(0, length))
             .isEqualTo("{\"type\":\"error\",\"data\":\"bad \\\"token\\\"\\n\\\\ \\u0001 caf\u00e9 \uD83D\uDE00\"}");
-        assertThat(length).isLessThanOrEqualTo(TextMessageEncoder.maxErrorLength("bad \"token\"\n\\ \u0001 caf\u00e9 \uD83D\uDE00"));
+        assertThat(length).isLessThanOrEqualTo(
+            TextMessageEncoder.maxErrorLength("bad \"token\"\n\\ \u0001 caf\u00e9 \uD83D\uDE00"));
     }
 
     @Test
