@@ -2,6 +2,10 @@ package io.kiteticker.engine;
 
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.ConfigurationException;
+import io.kiteticker.engine.exceptions.KiteEngineException;
+import io.kiteticker.engine.exceptions.NotStartedException;
+import io.kiteticker.engine.exceptions.UnknownApiKeyException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
