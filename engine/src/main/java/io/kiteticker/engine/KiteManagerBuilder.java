@@ -4,6 +4,9 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionContext;
+import io.kiteticker.engine.exceptions.ConfigurationException;
+import io.kiteticker.engine.exceptions.UnknownApiKeyException;
+import io.kiteticker.engine.manager.Credentials;
 import io.kiteticker.engine.manager.InstrumentAllocator;
 import io.kiteticker.engine.ring.TextHandler;
 import io.kiteticker.engine.ring.TickHandler;
@@ -634,13 +637,40 @@ public final class KiteManagerBuilder
                 }
             }
         }
-        if (null == waitStrategy)
-        {
-            waitStrategy = new SleepingWaitStrategy();
-        }
 
         isBuilt = true;
-        return new KiteManager(this);
+        return new KiteManager(conclude());
+    }
+
+    /**
+     * The validated settings as an immutable context: credentials in index order, handler key ids resolved to
+     * indices, lists copied, defaults filled in. The manager keeps the context, never this builder.
+     *
+     * @return the concluded context.
+     */
+    ManagerContext conclude()
+    {
+        final int keyCount = credentialsById.size();
+        final String[] ids = new String[keyCount];
+        final String[] apiKeys = new String[keyCount];
+        final String[] accessTokens = new String[keyCount];
+        int index = 0;
+        for (final Map.Entry<String, String[]> entry : credentialsById.entrySet())
+        {
+            ids[index] = entry.getKey();
+            apiKeys[index] = entry.getValue()[0];
+            accessTokens[index] = entry.getValue()[1];
+            index++;
+        }
+        final Credentials credentials = new Credentials(ids, apiKeys, accessTokens);
+
+        final List<ManagerContext.TickView> tickViews = new ArrayList<>(tickRegistrations.size());
+        for (final TickRegistration registration : tickRegistrations)
+        {
+            tickViews.add(new ManagerContext.TickView(
+                registration.handler, credentials.indexOf(registration.apiKeyId), registration.connectionIndex));
+        }
+        return new ManagerContext(this, credentials, tickViews);
     }
 
     /**

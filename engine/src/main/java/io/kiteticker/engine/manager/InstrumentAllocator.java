@@ -1,10 +1,10 @@
 package io.kiteticker.engine.manager;
 
 import io.kiteticker.codec.Mode;
+import io.kiteticker.engine.DistributionStrategy;
 import io.kiteticker.engine.exceptions.AlreadySubscribedException;
 import io.kiteticker.engine.exceptions.AtCapacityException;
 import io.kiteticker.engine.exceptions.ConfigurationException;
-import io.kiteticker.engine.DistributionStrategy;
 import io.kiteticker.engine.exceptions.ManualDistributionException;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntArrayList;
