@@ -54,11 +54,13 @@ import java.util.TreeMap;
  * }
  * </pre>
  * <b>A facade over parts</b> (package {@code engine.manager}): the settings are the immutable
- * {@link ManagerContext} concluded by {@link KiteManagerBuilder#build()}; {@link Credentials} hold the keys;
+ * {@code ManagerContext} concluded by {@link KiteManagerBuilder#build()}; {@link Credentials} hold the keys;
  * {@link InstrumentAllocator} places tokens; {@link HandlerRings} are the Disruptor rings and handler threads;
  * {@link ConnectionRun} is the agents and scheduler of one start-to-stop run; {@link ConnectionSlots} track
  * liveness, rejections and token counts per connection; {@link ManagerStatistics} builds the snapshots and
- * {@link HealthMonitor} calls the health listeners. This class holds the lock, the lifecycle and the API.
+ * {@link HealthMonitor} calls the health listeners. This class holds the lock, the lifecycle and the API; it is
+ * long (about 650 lines) only because it is the engine's whole public API, 26 documented methods of a few lines
+ * each; {@link ConnectionDiagnostics} holds the tools-only per-connection facts.
  * <p>
  * <b>Threads.</b>
  * <ul>
@@ -133,7 +135,7 @@ public final class KiteManager implements AutoCloseable
         status = null == context.statusFile() ?
             EngineStatus.inMemory() :
             EngineStatus.mapped(context.statusFile().toFile(), false);
-        errorHandler = compose(status.errorHandler(), context.errorHandler());
+        errorHandler = context.errorHandler(status.errorHandler());
         counters = new ConnectionCounters[slotCount];
         for (int slot = 0; slot < slotCount; slot++)
         {
@@ -312,11 +314,11 @@ public final class KiteManager implements AutoCloseable
         Objects.requireNonNull(mode, "mode");
         synchronized (lock)
         {
-            requireStarted("subscribe");
-            refreshAccepting();
+            final ConnectionRun run = startedRun("subscribe");
+            run.refreshAccepting(allocator);
             final ConnectionBatches batches = allocator.allocate(tokens, 0, tokens.length, mode);
             slots.publishSymbolCounts(allocator);
-            sendSubscribe(batches);
+            run.subscribe(batches);
             return batches.newTokenCount();
         }
     }
@@ -354,11 +356,11 @@ public final class KiteManager implements AutoCloseable
         final int keyIndex = apiKeyIndex(apiKeyId);
         synchronized (lock)
         {
-            requireStarted("subscribeToApi");
-            refreshAccepting();
+            final ConnectionRun run = startedRun("subscribeToApi");
+            run.refreshAccepting(allocator);
             final ConnectionBatches batches = allocator.allocateToApiKey(keyIndex, tokens, 0, tokens.length, mode);
             slots.publishSymbolCounts(allocator);
-            sendSubscribe(batches);
+            run.subscribe(batches);
             return batches.newTokenCount();
         }
     }
@@ -375,18 +377,10 @@ public final class KiteManager implements AutoCloseable
         Objects.requireNonNull(tokens, "tokens");
         synchronized (lock)
         {
-            requireStarted("unsubscribe");
+            final ConnectionRun run = startedRun("unsubscribe");
             final ConnectionBatches batches = allocator.release(tokens, 0, tokens.length);
             slots.publishSymbolCounts(allocator);
-            for (int slot = 0; slot < slotCount; slot++)
-            {
-                final int count = batches.tokenCount(slot);
-                if (count > 0)
-                {
-                    final int[] slotTokens = batches.tokens(slot);
-                    offer(slot, "unsubscribe", (proxy) -> proxy.unsubscribe(slotTokens, 0, count));
-                }
-            }
+            run.unsubscribe(batches);
             return batches.ignoredTokens();
         }
     }
@@ -405,17 +399,9 @@ public final class KiteManager implements AutoCloseable
         Objects.requireNonNull(mode, "mode");
         synchronized (lock)
         {
-            requireStarted("changeMode");
+            final ConnectionRun run = startedRun("changeMode");
             final ConnectionBatches batches = allocator.changeMode(tokens, 0, tokens.length, mode);
-            for (int slot = 0; slot < slotCount; slot++)
-            {
-                final int count = batches.tokenCount(slot);
-                if (count > 0)
-                {
-                    final int[] slotTokens = batches.tokens(slot);
-                    offer(slot, "changeMode", (proxy) -> proxy.changeMode(slotTokens, 0, count, mode));
-                }
-            }
+            run.changeMode(batches, mode);
             return batches.ignoredTokens();
         }
     }
@@ -616,61 +602,13 @@ public final class KiteManager implements AutoCloseable
         return null == run ? ConnectionState.CLOSED : run.state(slot);
     }
 
-    private void requireStarted(final String operation)
+    private ConnectionRun startedRun(final String operation)
     {
         if (!isStarted)
         {
             throw new NotStartedException(operation);
         }
-    }
-
-    private void refreshAccepting()
-    {
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final ConnectionState state = state(slot);
-            allocator.accepting(
-                slot / connectionsPerApiKey,
-                slot % connectionsPerApiKey,
-                ConnectionState.CREDENTIALS_REJECTED != state && ConnectionState.CLOSED != state);
-        }
-    }
-
-    private void sendSubscribe(final ConnectionBatches batches)
-    {
-        final Mode mode = batches.mode();
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final int count = batches.tokenCount(slot);
-            if (count > 0)
-            {
-                final int[] slotTokens = batches.tokens(slot);
-                offer(slot, "subscribe", (proxy) -> proxy.subscribe(slotTokens, 0, count, mode));
-            }
-            final int modeChangeCount = batches.modeChangeCount(slot);
-            if (modeChangeCount > 0)
-            {
-                final int[] slotTokens = batches.modeChangeTokens(slot);
-                offer(slot, "changeMode", (proxy) -> proxy.changeMode(slotTokens, 0, modeChangeCount, mode));
-            }
-        }
-    }
-
-    private void offer(final int slot, final String operation, final ConnectionRun.Command command)
-    {
-        offer(run, slot, operation, command);
-    }
-
-    private void offer(
-        final ConnectionRun run, final int slot, final String operation, final ConnectionRun.Command command)
-    {
-        if (!run.offer(slot, command, context.connectionTimeout().toNanos()))
-        {
-            throw new KiteEngineException(operation + ": command queue of connection " +
-                (slot % connectionsPerApiKey) + " of API key '" + credentials.id(slot / connectionsPerApiKey) +
-                "' stayed full for " + context.connectionTimeout().toMillis() + " ms; the change is recorded and " +
-                "will be sent when the connection next (re)subscribes");
-        }
+        return run; // under the lock: set before isStarted, cleared after
     }
 
     private ConnectionRun startConnections()
@@ -687,7 +625,8 @@ public final class KiteManager implements AutoCloseable
             {
                 contexts[slot] = context.connectionContext(slot, rings, errorHandler, counters[slot], slots);
             }
-            newRun = new ConnectionRun(scheduler, contexts, connectionsPerApiKey, nanoClock);
+            newRun = new ConnectionRun(scheduler, contexts, credentials, connectionsPerApiKey,
+                context.connectionTimeout().toNanos(), nanoClock);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -695,23 +634,9 @@ public final class KiteManager implements AutoCloseable
             throw ex;
         }
         run = newRun;
-
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final int k = slot / connectionsPerApiKey;
-            final int c = slot % connectionsPerApiKey;
-            for (final Mode mode : Mode.values())
-            {
-                final int[] tokens = allocator.tokens(k, c, mode);
-                if (tokens.length > 0)
-                {
-                    offer(newRun, slot, "resubscribe", (proxy) -> proxy.subscribe(tokens, 0, tokens.length, mode));
-                }
-            }
-        }
-
+        newRun.resubscribe(allocator);
         newRun.schedule();
-        newRun.awaitLive(slots, credentials, context.connectionTimeout().toNanos());
+        newRun.awaitLive(slots, context.connectionTimeout().toNanos());
         return newRun;
     }
 
@@ -730,25 +655,5 @@ public final class KiteManager implements AutoCloseable
         rings.stop();
         slots.clearLive();
         this.run = null;
-    }
-
-    private static ErrorHandler compose(final ErrorHandler statusHandler, final ErrorHandler userHandler)
-    {
-        if (null == userHandler)
-        {
-            return statusHandler;
-        }
-        return (throwable) ->
-        {
-            statusHandler.onError(throwable);
-            try
-            {
-                userHandler.onError(throwable);
-            }
-            catch (final Throwable ignore)
-            {
-                // the user's handler must not throw; nothing more can be done with its failure
-            }
-        };
     }
 }

@@ -50,7 +50,14 @@ import java.util.Map;
  * {@link #tickPoller()} is driven by the caller's thread instead. Every handler and poller gates the ring: a slow
  * one eventually fills it, and then the connections stop reading (TCP pushes back) rather than drop ticks.
  * <p>
- * A builder is not thread-safe and builds one manager.
+ * {@link #build()} concludes the settings into an immutable {@code ManagerContext} (Aeron's
+ * {@code MediaDriver.Context.conclude()}: validated once, defaults filled in, handler key ids resolved, lists
+ * copied), which the manager keeps: after {@code build()} nothing references the builder, so changing it changes
+ * nothing in the manager.
+ * <p>
+ * A builder is not thread-safe and builds one manager. It is long (about 700 lines) because it is the engine's whole
+ * public configuration surface: one documented, range-checked fluent setter and one {@code *_DEFAULT} per setting,
+ * and nothing else.
  */
 public final class KiteManagerBuilder
 {

@@ -169,13 +169,31 @@ final class ManagerContext
     }
 
     /**
-     * The user's error handler.
+     * The manager's error handler: the status handler (count, record once per distinct stack trace) and then the
+     * user's, if one was set, whose own failure is swallowed.
      *
-     * @return the handler, or {@code null} when none was set.
+     * @param statusHandler of the engine status.
+     * @return the handler for connections, handlers and the health monitor.
      */
-    ErrorHandler errorHandler()
+    ErrorHandler errorHandler(final ErrorHandler statusHandler)
     {
-        return errorHandler;
+        final ErrorHandler userHandler = errorHandler;
+        if (null == userHandler)
+        {
+            return statusHandler;
+        }
+        return (throwable) ->
+        {
+            statusHandler.onError(throwable);
+            try
+            {
+                userHandler.onError(throwable);
+            }
+            catch (final Throwable ignore)
+            {
+                // the user's handler must not throw; nothing more can be done with its failure
+            }
+        };
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.kiteticker.engine.manager;
 
+import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionAgent;
 import io.kiteticker.engine.connection.ConnectionContext;
 import io.kiteticker.engine.connection.ConnectionProxy;
 import io.kiteticker.engine.connection.ConnectionState;
 import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
 import io.kiteticker.engine.exceptions.CredentialsRejectedException;
+import io.kiteticker.engine.exceptions.KiteEngineException;
 import io.kiteticker.engine.threading.AgentScheduler;
 import io.kiteticker.engine.threading.ThreadingMode;
 import org.agrona.ErrorHandler;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * thread through one volatile field. A new run is made by every start; a closed run is not used again.
  * <p>
  * <b>Note:</b> in {@link ThreadingMode#INVOKER} one thread at a time drives the agents ({@link #invoke()},
- * {@link #idle(int)}, and the waits of {@link #awaitLive}, {@link #offer} and {@link #close}): the thread that
+ * {@link #idle(int)}, and the waits of {@link #awaitLive}, of a command whose queue is full and of
+ * {@link #close}): the thread that
  * opened the run until it publishes it, then the caller's invoking thread. In the other modes the scheduler's
  * threads drive them and every method here is for the control thread.
  */
@@ -35,7 +38,9 @@ public final class ConnectionRun
     private final AgentScheduler scheduler;
     private final boolean isInvoker;
     private final ConnectionAgent[] agents;
+    private final Credentials credentials;
     private final int connectionsPerApiKey;
+    private final long commandTimeoutNs;
     private final NanoClock nanoClock;
 
     /**
@@ -43,16 +48,22 @@ public final class ConnectionRun
      *
      * @param scheduler            to run them, new for this run.
      * @param contexts             of each slot, concluded.
+     * @param credentials          for the key ids in messages.
      * @param connectionsPerApiKey connections of each key.
+     * @param commandTimeoutNs     longest wait for room in a connection's command queue.
      * @param nanoClock            for the deadlines.
      */
     public ConnectionRun(
         final AgentScheduler scheduler,
         final ConnectionContext[] contexts,
+        final Credentials credentials,
         final int connectionsPerApiKey,
+        final long commandTimeoutNs,
         final NanoClock nanoClock)
     {
         this.scheduler = scheduler;
+        this.credentials = credentials;
+        this.commandTimeoutNs = commandTimeoutNs;
         this.isInvoker = ThreadingMode.INVOKER == scheduler.threadingMode();
         this.connectionsPerApiKey = connectionsPerApiKey;
         this.nanoClock = nanoClock;
@@ -122,13 +133,12 @@ public final class ConnectionRun
     /**
      * Wait until every connection is live, driving them in INVOKER mode.
      *
-     * @param slots       for credential rejections.
-     * @param credentials for the key ids in messages.
-     * @param timeoutNs   to wait.
+     * @param slots     for credential rejections.
+     * @param timeoutNs to wait.
      * @throws CredentialsRejectedException if a key's credentials were rejected.
      * @throws ConnectionTimeoutException   if some connection was not live in time.
      */
-    public void awaitLive(final ConnectionSlots slots, final Credentials credentials, final long timeoutNs)
+    public void awaitLive(final ConnectionSlots slots, final long timeoutNs)
     {
         final long deadlineNs = nanoClock.nanoTime() + timeoutNs;
         final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
@@ -177,29 +187,110 @@ public final class ConnectionRun
     }
 
     /**
-     * Offer a command to a slot's connection, retrying while its queue is full (driving the connections in INVOKER
-     * mode) up to a timeout.
+     * Mark which connections may take new tokens: not those whose credentials were rejected or that gave up.
      *
-     * @param slot      of the connection.
-     * @param command   to offer.
-     * @param timeoutNs to keep retrying.
-     * @return true if offered, false if the queue stayed full.
+     * @param allocator to tell.
      */
-    public boolean offer(final int slot, final Command command, final long timeoutNs)
+    public void refreshAccepting(final InstrumentAllocator allocator)
     {
-        final ConnectionProxy proxy = agents[slot].proxy();
-        final long deadlineNs = nanoClock.nanoTime() + timeoutNs;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        while (!command.offer(proxy))
+        for (int slot = 0; slot < agents.length; slot++)
         {
-            if (nanoClock.nanoTime() - deadlineNs > 0)
-            {
-                return false;
-            }
-            invoke();
-            idle.idle();
+            final ConnectionState state = state(slot);
+            allocator.accepting(
+                slot / connectionsPerApiKey,
+                slot % connectionsPerApiKey,
+                ConnectionState.CREDENTIALS_REJECTED != state && ConnectionState.CLOSED != state);
         }
-        return true;
+    }
+
+    /**
+     * Queue, before the agents are scheduled, every token the allocator holds for each connection, one subscribe
+     * command per connection and mode (what a restart resubscribes).
+     *
+     * @param allocator that holds the placement.
+     * @throws KiteEngineException if a command queue stayed full.
+     */
+    public void resubscribe(final InstrumentAllocator allocator)
+    {
+        for (int slot = 0; slot < agents.length; slot++)
+        {
+            final int k = slot / connectionsPerApiKey;
+            final int c = slot % connectionsPerApiKey;
+            for (final Mode mode : Mode.values())
+            {
+                final int[] tokens = allocator.tokens(k, c, mode);
+                if (tokens.length > 0)
+                {
+                    offer(slot, "resubscribe", (proxy) -> proxy.subscribe(tokens, 0, tokens.length, mode));
+                }
+            }
+        }
+    }
+
+    /**
+     * Send a subscription: one subscribe command (new tokens) and one mode command (tokens held in another mode) per
+     * connection touched.
+     *
+     * @param batches from the allocator.
+     * @throws KiteEngineException if a command queue stayed full.
+     */
+    public void subscribe(final ConnectionBatches batches)
+    {
+        final Mode mode = batches.mode();
+        for (int slot = 0; slot < agents.length; slot++)
+        {
+            final int count = batches.tokenCount(slot);
+            if (count > 0)
+            {
+                final int[] slotTokens = batches.tokens(slot);
+                offer(slot, "subscribe", (proxy) -> proxy.subscribe(slotTokens, 0, count, mode));
+            }
+            final int modeChangeCount = batches.modeChangeCount(slot);
+            if (modeChangeCount > 0)
+            {
+                final int[] slotTokens = batches.modeChangeTokens(slot);
+                offer(slot, "changeMode", (proxy) -> proxy.changeMode(slotTokens, 0, modeChangeCount, mode));
+            }
+        }
+    }
+
+    /**
+     * Send an unsubscribe command to each connection touched.
+     *
+     * @param batches from the allocator.
+     * @throws KiteEngineException if a command queue stayed full.
+     */
+    public void unsubscribe(final ConnectionBatches batches)
+    {
+        for (int slot = 0; slot < agents.length; slot++)
+        {
+            final int count = batches.tokenCount(slot);
+            if (count > 0)
+            {
+                final int[] slotTokens = batches.tokens(slot);
+                offer(slot, "unsubscribe", (proxy) -> proxy.unsubscribe(slotTokens, 0, count));
+            }
+        }
+    }
+
+    /**
+     * Send a mode command to each connection touched.
+     *
+     * @param batches from the allocator.
+     * @param mode    the new mode.
+     * @throws KiteEngineException if a command queue stayed full.
+     */
+    public void changeMode(final ConnectionBatches batches, final Mode mode)
+    {
+        for (int slot = 0; slot < agents.length; slot++)
+        {
+            final int count = batches.tokenCount(slot);
+            if (count > 0)
+            {
+                final int[] slotTokens = batches.tokens(slot);
+                offer(slot, "changeMode", (proxy) -> proxy.changeMode(slotTokens, 0, count, mode));
+            }
+        }
     }
 
     /**
@@ -222,6 +313,25 @@ public final class ConnectionRun
         catch (final RuntimeException ex)
         {
             errorHandler.onError(ex);
+        }
+    }
+
+    private void offer(final int slot, final String operation, final Command command)
+    {
+        final ConnectionProxy proxy = agents[slot].proxy();
+        final long deadlineNs = nanoClock.nanoTime() + commandTimeoutNs;
+        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        while (!command.offer(proxy))
+        {
+            if (nanoClock.nanoTime() - deadlineNs > 0)
+            {
+                throw new KiteEngineException(operation + ": command queue of connection " +
+                    (slot % connectionsPerApiKey) + " of API key '" + credentials.id(slot / connectionsPerApiKey) +
+                    "' stayed full for " + TimeUnit.NANOSECONDS.toMillis(commandTimeoutNs) + " ms; the change is " +
+                    "recorded and will be sent when the connection next (re)subscribes");
+            }
+            invoke();
+            idle.idle();
         }
     }
 
@@ -251,18 +361,9 @@ public final class ConnectionRun
         }
     }
 
-    /**
-     * A command for a connection's queue.
-     */
     @FunctionalInterface
-    public interface Command
+    private interface Command
     {
-        /**
-         * Offer the command.
-         *
-         * @param proxy of the connection.
-         * @return false when the queue is full.
-         */
         boolean offer(ConnectionProxy proxy);
     }
 }

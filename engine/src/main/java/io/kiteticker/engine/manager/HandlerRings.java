@@ -180,7 +180,8 @@ public final class HandlerRings
 
     private <T> void add(final RingBuffer<T> ring, final EventHandler<T> handler, final String name)
     {
-        final BatchEventProcessor<T> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
+        final BatchEventProcessor<T> processor =
+            new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
         processor.setExceptionHandler(exceptionHandler);
         ring.addGatingSequences(processor.getSequence());
         processors.add(processor);
