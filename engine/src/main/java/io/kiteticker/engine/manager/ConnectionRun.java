@@ -23,10 +23,9 @@ import java.util.concurrent.TimeUnit;
  * thread through one volatile field. A new run is made by every start; a closed run is not used again.
  * <p>
  * <b>Note:</b> in {@link ThreadingMode#INVOKER} one thread at a time drives the agents ({@link #invoke()},
- * {@link #idle(int)}, and the waits of {@link #awaitLive}, of a command whose queue is full and of
- * {@link #close}): the thread that
- * opened the run until it publishes it, then the caller's invoking thread. In the other modes the scheduler's
- * threads drive them and every method here is for the control thread.
+ * {@link #idle(int)}, and the waits of {@link #awaitLive}, of a command whose queue is full and of {@link #close}):
+ * the thread that opened the run until it publishes it, then the caller's invoking thread. In the other modes the
+ * scheduler's threads drive them and every method here is for the control thread.
  */
 public final class ConnectionRun
 {
