@@ -148,11 +148,6 @@ final class ManagerContext
         return defaultMode;
     }
 
-    Duration livenessTimeout()
-    {
-        return livenessTimeout;
-    }
-
     Duration healthCheckInterval()
     {
         return healthCheckInterval;
@@ -214,11 +209,6 @@ final class ManagerContext
     List<TickView> tickViews()
     {
         return tickViews;
-    }
-
-    List<TextHandler> textHandlers()
-    {
-        return textHandlers;
     }
 
     List<EngineTickPoller> tickPollers()
