@@ -257,8 +257,8 @@ public final class KiteManager implements AutoCloseable
      */
     public int invoke()
     {
-        final ConnectionRun run = invokerRun;
-        return null == run ? 0 : run.invoke();
+        final ConnectionRun handedOver = invokerRun;
+        return null == handedOver ? 0 : handedOver.invoke();
     }
 
     /**
@@ -277,10 +277,10 @@ public final class KiteManager implements AutoCloseable
      */
     public void idle(final int workCount)
     {
-        final ConnectionRun run = invokerRun;
-        if (null != run)
+        final ConnectionRun handedOver = invokerRun;
+        if (null != handedOver)
         {
-            run.idle(workCount);
+            handedOver.idle(workCount);
         }
     }
 

@@ -152,6 +152,21 @@ class KiteManagerBuilderTest
     }
 
     @Test
+    void shouldAnswerNoPortAndNoSessionFromDiagnosticsWhenNotStarted()
+    {
+        try (KiteManager manager = KiteManager.builder().addApiKey("primary", SECRET_KEY, SECRET_TOKEN).build())
+        {
+            final ConnectionDiagnostics diagnostics = manager.connectionDiagnostics();
+
+            assertThat(diagnostics.localPort(0, 0)).isZero();
+            assertThat(diagnostics.ticksBeforeSession(0, 0)).isEqualTo(-1);
+            assertThat(diagnostics.localPort(1, 0)).as("no such key").isZero();
+            assertThat(diagnostics.ticksBeforeSession(0, 3)).as("no such connection").isEqualTo(-1);
+            assertThat(manager.invoke()).isZero();
+        }
+    }
+
+    @Test
     void shouldThrowNotStartedWhenSubscribingBeforeStart()
     {
         try (KiteManager manager = KiteManager.builder().addApiKey("primary", SECRET_KEY, SECRET_TOKEN).build())
