@@ -20,9 +20,9 @@ public enum DistributionStrategy
 
     /**
      * Tokens are placed only where the caller says: {@link KiteManager#subscribe(int[], io.kiteticker.codec.Mode)}
-     * without an API key fails with {@link ManualDistributionException}; use
-     * {@link KiteManager#subscribeToApi(String, int[], io.kiteticker.codec.Mode)}. Within the named key the tokens are
-     * dealt round-robin over its connections.
+     * without an API key fails with {@link io.kiteticker.engine.exceptions.ManualDistributionException};
+     * use {@link KiteManager#subscribeToApi(String, int[], io.kiteticker.codec.Mode)}. Within the named key the tokens
+     * are dealt round-robin over its connections.
      */
     MANUAL,
 

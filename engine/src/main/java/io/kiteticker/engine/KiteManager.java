@@ -1,47 +1,40 @@
 package io.kiteticker.engine;
 
-import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.ProducerType;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionAgent;
 import io.kiteticker.engine.connection.ConnectionContext;
-import io.kiteticker.engine.connection.ConnectionListener;
 import io.kiteticker.engine.connection.ConnectionProxy;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.AlreadySubscribedException;
+import io.kiteticker.engine.exceptions.AtCapacityException;
+import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
+import io.kiteticker.engine.exceptions.KiteEngineException;
+import io.kiteticker.engine.exceptions.ManualDistributionException;
+import io.kiteticker.engine.exceptions.NotStartedException;
+import io.kiteticker.engine.exceptions.UnknownApiKeyException;
 import io.kiteticker.engine.manager.ConnectionBatches;
+import io.kiteticker.engine.manager.ConnectionRun;
+import io.kiteticker.engine.manager.ConnectionSlots;
+import io.kiteticker.engine.manager.Credentials;
+import io.kiteticker.engine.manager.HandlerRings;
+import io.kiteticker.engine.manager.HealthMonitor;
 import io.kiteticker.engine.manager.InstrumentAllocator;
-import io.kiteticker.engine.ring.TextEvent;
-import io.kiteticker.engine.ring.TextHandler;
+import io.kiteticker.engine.manager.ManagerStatistics;
 import io.kiteticker.engine.ring.TickEvent;
-import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.EngineStatus;
-import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.engine.threading.AgentScheduler;
 import io.kiteticker.engine.threading.ThreadingMode;
 import org.agrona.ErrorHandler;
-import org.agrona.collections.Object2IntHashMap;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Streams Kite ticks for one or many API keys, each with up to three WebSocket connections of up to 3000 instrument
@@ -60,6 +53,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     final int[] unknown = manager.unsubscribe(new int[]{ 256265 });
  * }
  * </pre>
+ * <b>A facade over parts</b> (package {@code engine.manager}): the settings are the immutable
+ * {@code ManagerContext} concluded by {@link KiteManagerBuilder#build()}; {@link Credentials} hold the keys;
+ * {@link InstrumentAllocator} places tokens; {@link HandlerRings} are the Disruptor rings and handler threads;
+ * {@link ConnectionRun} is the agents and scheduler of one start-to-stop run; {@link ConnectionSlots} track
+ * liveness, rejections and token counts per connection; {@link ManagerStatistics} builds the snapshots and
+ * {@link HealthMonitor} calls the health listeners. This class holds the lock, the lifecycle and the API; it is
+ * long (about 650 lines) only because it is the engine's whole public API, 26 documented methods of a few lines
+ * each; {@link ConnectionDiagnostics} holds the tools-only per-connection facts.
+ * <p>
  * <b>Threads.</b>
  * <ul>
  *     <li>Connections are Agrona agents ({@code kite-<keyIndex>-<connectionIndex>}) run by the threading mode:
@@ -71,9 +73,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     {@code BatchEventProcessor} thread ({@code kite-tick-handler-N}, {@code kite-text-handler-N}); a
  *     {@link EngineTickPoller} runs on the caller's thread. Handler exceptions go to the error handler and the
  *     handler carries on with the next event.</li>
- *     <li>This class is the control plane: every public method is thread-safe (one control lock); statistics and
- *     health read atomics and counters without the lock. The manager talks to connections only through their
- *     command queues ({@link ConnectionProxy}), never locking the data path.</li>
+ *     <li>This class is the control plane: every public method is thread-safe (one control lock); statistics,
+ *     health and diagnostics read atomics and counters without the lock. The manager talks to connections only
+ *     through their command queues ({@link ConnectionProxy}), never locking the data path.</li>
+ *     <li>In {@link ThreadingMode#INVOKER} one thread at a time drives the connections. {@link #start()} drives them
+ *     itself until every one is live, then hands them over through a volatile field: from then on {@link #invoke()}
+ *     and {@link #idle(int)} on any one thread drive them (before that they return at once), whichever thread called
+ *     {@code start()}. {@link #stop()} and {@link #close()} withdraw them first (invoke returns 0 again) and then
+ *     drive their close on the calling thread, so let an {@code invoke()} in progress on another thread return
+ *     first: stop from the invoking thread, or end its loop before stopping. A {@code subscribe} whose command
+ *     queue is full also drives them while it waits.</li>
  * </ul>
  * <b>Subscriptions.</b> {@link #subscribe(int[], Mode)} and friends are atomic (all or nothing) and send one command,
  * so one subscribe frame and one mode frame, per connection touched. They are remembered across reconnects (each
@@ -82,131 +91,65 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class KiteManager implements AutoCloseable
 {
-    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
-    private static final long CLOSE_WAIT_NS = TimeUnit.SECONDS.toNanos(3);
-
+    // Final fields are set by the constructor and immutable or thread-safe parts: any thread reads them.
     private final Object lock = new Object();
-
-    private final String[] apiKeyIds;
-    private final String[] apiKeys;
-    private final String[] accessTokens;
-    private final Object2IntHashMap<String> indexById = new Object2IntHashMap<>(-1);
+    private final ManagerContext context;
+    private final Credentials credentials;
     private final int connectionsPerApiKey;
     private final int slotCount;
-    private final Mode defaultMode;
-    private final Duration connectionTimeout;
-    private final Duration healthCheckInterval;
-    private final ThreadingMode threadingMode;
-    private final KiteManagerBuilder settings;
     private final NanoClock nanoClock;
-
-    private final InstrumentAllocator allocator;
-    private final AtomicIntegerArray symbolCounts;
+    private final InstrumentAllocator allocator; // not thread-safe: only under lock
     private final EngineStatus status;
     private final ErrorHandler errorHandler;
     private final ConnectionCounters[] counters;
-    private final AtomicLongArray liveSinceNs;
-    private final AtomicIntegerArray rejected;
-    private final ConnectionListener listener = new Listener();
+    private final ConnectionSlots slots;
+    private final HandlerRings rings; // started and stopped only under lock
+    private final ManagerStatistics statistics;
+    private final HealthMonitor health; // started and stopped only under lock
+    private final ConnectionDiagnostics diagnostics;
 
-    private final RingBuffer<TickEvent> tickRing;
-    private final RingBuffer<TextEvent> textRing;
-    private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
-    private final List<String> processorNames = new ArrayList<>();
-    private final List<RingBuffer<?>> processorRings = new ArrayList<>();
-    private final List<HealthListener> healthListeners;
-
-    private volatile ConnectionAgent[] agents;
-    private volatile boolean isStarted;
-    private volatile long startedAtNs;
-    private AgentScheduler scheduler;
-    private Thread[] processorThreads;
-    private AgentRunner healthRunner;
+    // Owned by the control thread that holds the lock; read only under the lock.
     private boolean isClosed;
-    private long lastStatsNs;
-    private long lastStatsTicks;
 
-    KiteManager(final KiteManagerBuilder builder)
+    // Written by the control thread under the lock; read by any thread without it (statistics, health monitor,
+    // diagnostics, connection threads through the listener): the current run, from the creation of its agents in
+    // start() until stop() has closed them.
+    private volatile ConnectionRun run;
+    private volatile boolean isStarted;
+
+    // Written by the control thread under the lock; read by the INVOKER mode's invoking thread in invoke()/idle():
+    // the run handed to that thread once start() saw every connection live, withdrawn first thing by stop(). The
+    // volatile write and read order the start thread's work on the agents before the invoking thread's.
+    private volatile ConnectionRun invokerRun;
+
+    KiteManager(final ManagerContext context)
     {
-        settings = builder;
-        final int keyCount = builder.credentialsById.size();
-        apiKeyIds = new String[keyCount];
-        apiKeys = new String[keyCount];
-        accessTokens = new String[keyCount];
-        int index = 0;
-        for (final Map.Entry<String, String[]> entry : builder.credentialsById.entrySet())
-        {
-            apiKeyIds[index] = entry.getKey();
-            apiKeys[index] = entry.getValue()[0];
-            accessTokens[index] = entry.getValue()[1];
-            indexById.put(entry.getKey(), index);
-            index++;
-        }
+        this.context = context;
+        credentials = context.credentials();
+        connectionsPerApiKey = context.connectionsPerApiKey();
+        slotCount = context.slotCount();
+        nanoClock = context.nanoClock();
 
-        connectionsPerApiKey = builder.maxConnectionsPerApi;
-        slotCount = keyCount * connectionsPerApiKey;
-        defaultMode = builder.defaultMode;
-        connectionTimeout = builder.connectionTimeout;
-        healthCheckInterval = builder.healthCheckInterval;
-        threadingMode = builder.threadingMode;
-        nanoClock = builder.nanoClock;
-        healthListeners = List.copyOf(builder.healthListeners);
-
-        allocator = new InstrumentAllocator(
-            apiKeyIds, connectionsPerApiKey, builder.maxSymbolsPerConnection, builder.distributionStrategy);
-        symbolCounts = new AtomicIntegerArray(slotCount);
-        liveSinceNs = new AtomicLongArray(slotCount);
-        rejected = new AtomicIntegerArray(slotCount);
-
-        status = null == builder.statusFile ?
+        allocator = new InstrumentAllocator(credentials.ids().toArray(new String[0]), connectionsPerApiKey,
+            context.maxSymbolsPerConnection(), context.distributionStrategy());
+        status = null == context.statusFile() ?
             EngineStatus.inMemory() :
-            EngineStatus.mapped(builder.statusFile.toFile(), false);
-        errorHandler = compose(status.errorHandler(), builder.errorHandler);
-
+            EngineStatus.mapped(context.statusFile().toFile(), false);
+        errorHandler = context.errorHandler(status.errorHandler());
         counters = new ConnectionCounters[slotCount];
-        for (int k = 0; k < keyCount; k++)
+        for (int slot = 0; slot < slotCount; slot++)
         {
-            for (int c = 0; c < connectionsPerApiKey; c++)
-            {
-                counters[k * connectionsPerApiKey + c] = status.newConnectionCounters(k, c, apiKeyIds[k]);
-            }
+            final int k = slot / connectionsPerApiKey;
+            counters[slot] = status.newConnectionCounters(k, slot % connectionsPerApiKey, credentials.id(k));
         }
 
-        final ProducerType producerType = slotCount > 1 ? ProducerType.MULTI : ProducerType.SINGLE;
-        tickRing = RingBuffer.create(producerType, TickEvent.EVENT_FACTORY, builder.ringSize, builder.waitStrategy);
-        textRing = RingBuffer.create(
-            producerType, TextEvent.EVENT_FACTORY, builder.textRingSize, builder.waitStrategy);
-
-        final ExceptionHandler<Object> exceptionHandler = new HandlerExceptionHandler(errorHandler);
-        int tickHandlerCount = 0;
-        for (final KiteManagerBuilder.TickRegistration registration : builder.tickRegistrations)
-        {
-            final int keyIndex = null == registration.apiKeyId ? -1 : indexById.getValue(registration.apiKeyId);
-            final EventHandler<TickEvent> handler =
-                new TickHandlerAdapter(registration.handler, keyIndex, registration.connectionIndex);
-            final BatchEventProcessor<TickEvent> processor =
-                new BatchEventProcessorBuilder().build(tickRing, tickRing.newBarrier(), handler);
-            processor.setExceptionHandler(exceptionHandler);
-            tickRing.addGatingSequences(processor.getSequence());
-            processors.add(processor);
-            processorRings.add(tickRing);
-            processorNames.add("kite-tick-handler-" + tickHandlerCount++);
-        }
-        int textHandlerCount = 0;
-        for (final TextHandler textHandler : builder.textHandlers)
-        {
-            final BatchEventProcessor<TextEvent> processor = new BatchEventProcessorBuilder().build(
-                textRing, textRing.newBarrier(), new TextHandlerAdapter(textHandler));
-            processor.setExceptionHandler(exceptionHandler);
-            textRing.addGatingSequences(processor.getSequence());
-            processors.add(processor);
-            processorRings.add(textRing);
-            processorNames.add("kite-text-handler-" + textHandlerCount++);
-        }
-        for (final EngineTickPoller poller : builder.tickPollers)
-        {
-            poller.bind(tickRing);
-        }
+        slots = new ConnectionSlots(slotCount, connectionsPerApiKey, nanoClock, this::state);
+        rings = context.newHandlerRings(errorHandler);
+        statistics = new ManagerStatistics(credentials, connectionsPerApiKey, counters, slots, this::state, nanoClock);
+        health = new HealthMonitor(
+            context.healthListeners(), statistics::health, context.healthCheckInterval().toNanos(), nanoClock,
+            errorHandler);
+        diagnostics = new ConnectionDiagnostics(this);
     }
 
     /**
@@ -243,9 +186,10 @@ public final class KiteManager implements AutoCloseable
             }
 
             final long startNs = nanoClock.nanoTime(); // before any connection can go live: uptimes nest
+            final ConnectionRun newRun;
             try
             {
-                startConnections();
+                newRun = startConnections();
             }
             catch (final RuntimeException | Error ex)
             {
@@ -253,11 +197,10 @@ public final class KiteManager implements AutoCloseable
                 throw ex;
             }
 
-            startedAtNs = startNs;
-            lastStatsNs = nanoClock.nanoTime();
-            lastStatsTicks = totalTicks();
+            statistics.started(startNs);
             isStarted = true;
-            startHealthMonitor();
+            invokerRun = newRun; // the hand-off: from here invoke() on any one thread drives the connections
+            health.start();
         }
     }
 
@@ -306,14 +249,16 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
-     * Drive one duty cycle of every connection on the calling thread, in {@link ThreadingMode#INVOKER}.
+     * Drive one duty cycle of every connection on the calling thread, in {@link ThreadingMode#INVOKER}. Any one
+     * thread may be the invoking thread, also another than the one that called {@link #start()}; the cost beyond
+     * the duty cycle is one volatile read.
      *
-     * @return the work done (0 when idle or when not in invoker mode).
+     * @return the work done (0 when idle, when not in invoker mode, or until {@link #start()} has returned).
      */
     public int invoke()
     {
-        final AgentScheduler scheduler = this.scheduler;
-        return ThreadingMode.INVOKER == threadingMode && null != scheduler ? scheduler.invoke() : 0;
+        final ConnectionRun handedOver = invokerRun;
+        return null == handedOver ? 0 : handedOver.invoke();
     }
 
     /**
@@ -332,10 +277,10 @@ public final class KiteManager implements AutoCloseable
      */
     public void idle(final int workCount)
     {
-        final AgentScheduler scheduler = this.scheduler;
-        if (ThreadingMode.INVOKER == threadingMode && null != scheduler && !scheduler.isClosed())
+        final ConnectionRun handedOver = invokerRun;
+        if (null != handedOver)
         {
-            scheduler.idle(workCount);
+            handedOver.idle(workCount);
         }
     }
 
@@ -348,7 +293,7 @@ public final class KiteManager implements AutoCloseable
      */
     public int subscribe(final int[] tokens)
     {
-        return subscribe(tokens, defaultMode);
+        return subscribe(tokens, context.defaultMode());
     }
 
     /**
@@ -369,11 +314,11 @@ public final class KiteManager implements AutoCloseable
         Objects.requireNonNull(mode, "mode");
         synchronized (lock)
         {
-            requireStarted("subscribe");
-            refreshAccepting();
+            final ConnectionRun run = startedRun("subscribe");
+            run.refreshAccepting(allocator);
             final ConnectionBatches batches = allocator.allocate(tokens, 0, tokens.length, mode);
-            publishSymbolCounts();
-            sendSubscribe(batches);
+            slots.publishSymbolCounts(allocator);
+            run.subscribe(batches);
             return batches.newTokenCount();
         }
     }
@@ -388,7 +333,7 @@ public final class KiteManager implements AutoCloseable
      */
     public int subscribeToApi(final String apiKeyId, final int[] tokens)
     {
-        return subscribeToApi(apiKeyId, tokens, defaultMode);
+        return subscribeToApi(apiKeyId, tokens, context.defaultMode());
     }
 
     /**
@@ -411,11 +356,11 @@ public final class KiteManager implements AutoCloseable
         final int keyIndex = apiKeyIndex(apiKeyId);
         synchronized (lock)
         {
-            requireStarted("subscribeToApi");
-            refreshAccepting();
+            final ConnectionRun run = startedRun("subscribeToApi");
+            run.refreshAccepting(allocator);
             final ConnectionBatches batches = allocator.allocateToApiKey(keyIndex, tokens, 0, tokens.length, mode);
-            publishSymbolCounts();
-            sendSubscribe(batches);
+            slots.publishSymbolCounts(allocator);
+            run.subscribe(batches);
             return batches.newTokenCount();
         }
     }
@@ -432,18 +377,10 @@ public final class KiteManager implements AutoCloseable
         Objects.requireNonNull(tokens, "tokens");
         synchronized (lock)
         {
-            requireStarted("unsubscribe");
+            final ConnectionRun run = startedRun("unsubscribe");
             final ConnectionBatches batches = allocator.release(tokens, 0, tokens.length);
-            publishSymbolCounts();
-            for (int slot = 0; slot < slotCount; slot++)
-            {
-                final int count = batches.tokenCount(slot);
-                if (count > 0)
-                {
-                    final int[] slotTokens = batches.tokens(slot);
-                    offer(slot, "unsubscribe", (proxy) -> proxy.unsubscribe(slotTokens, 0, count));
-                }
-            }
+            slots.publishSymbolCounts(allocator);
+            run.unsubscribe(batches);
             return batches.ignoredTokens();
         }
     }
@@ -462,17 +399,9 @@ public final class KiteManager implements AutoCloseable
         Objects.requireNonNull(mode, "mode");
         synchronized (lock)
         {
-            requireStarted("changeMode");
+            final ConnectionRun run = startedRun("changeMode");
             final ConnectionBatches batches = allocator.changeMode(tokens, 0, tokens.length, mode);
-            for (int slot = 0; slot < slotCount; slot++)
-            {
-                final int count = batches.tokenCount(slot);
-                if (count > 0)
-                {
-                    final int[] slotTokens = batches.tokens(slot);
-                    offer(slot, "changeMode", (proxy) -> proxy.changeMode(slotTokens, 0, count, mode));
-                }
-            }
+            run.changeMode(batches, mode);
             return batches.ignoredTokens();
         }
     }
@@ -484,7 +413,7 @@ public final class KiteManager implements AutoCloseable
      */
     public List<String> apiKeys()
     {
-        return List.of(apiKeyIds);
+        return credentials.ids();
     }
 
     /**
@@ -496,7 +425,7 @@ public final class KiteManager implements AutoCloseable
      */
     public String apiKeyId(final int apiKeyIndex)
     {
-        return apiKeyIds[apiKeyIndex];
+        return credentials.id(apiKeyIndex);
     }
 
     /**
@@ -508,7 +437,7 @@ public final class KiteManager implements AutoCloseable
      */
     public int apiKeyIndex(final String apiKeyId)
     {
-        final int index = null == apiKeyId ? -1 : indexById.getValue(apiKeyId);
+        final int index = credentials.indexOf(apiKeyId);
         if (index < 0)
         {
             throw new UnknownApiKeyException(apiKeyId);
@@ -537,14 +466,14 @@ public final class KiteManager implements AutoCloseable
         synchronized (lock)
         {
             final Map<String, Map<Integer, int[]>> distribution = new LinkedHashMap<>();
-            for (int k = 0; k < apiKeyIds.length; k++)
+            for (int k = 0; k < credentials.count(); k++)
             {
                 final Map<Integer, int[]> byConnection = new TreeMap<>();
                 for (int c = 0; c < connectionsPerApiKey; c++)
                 {
                     byConnection.put(c, allocator.tokens(k, c));
                 }
-                distribution.put(apiKeyIds[k], Collections.unmodifiableMap(byConnection));
+                distribution.put(credentials.id(k), Collections.unmodifiableMap(byConnection));
             }
             return Collections.unmodifiableMap(distribution);
         }
@@ -565,49 +494,15 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
-     * Aggregate statistics. Also resets the window of {@link ManagerStats#ticksPerSecond()}.
+     * Aggregate statistics. Also starts the next window of {@link ManagerStats#ticksPerSecond()} (a caller that
+     * wants a rate of its own keeps a {@link io.kiteticker.engine.manager.TickRateWindow} over
+     * {@link ManagerStats#ticks()}).
      *
      * @return a new snapshot.
      */
     public ManagerStats stats()
     {
-        final List<ApiKeyStats> keys = new ArrayList<>(apiKeyIds.length);
-        int symbols = 0;
-        int active = 0;
-        long ticks = 0;
-        long frames = 0;
-        long errors = 0;
-        long malformed = 0;
-        long reconnects = 0;
-        for (int k = 0; k < apiKeyIds.length; k++)
-        {
-            final ApiKeyStats keyStats = apiStats(k);
-            keys.add(keyStats);
-            symbols += keyStats.symbols();
-            active += keyStats.activeConnections();
-            ticks += keyStats.ticks();
-            frames += keyStats.frames();
-            errors += keyStats.errors();
-            reconnects += keyStats.reconnects();
-            for (final ConnectionStats connection : keyStats.connections())
-            {
-                malformed += connection.malformedTotal();
-            }
-        }
-
-        final double ticksPerSecond;
-        synchronized (lock)
-        {
-            final long nowNs = nanoClock.nanoTime();
-            final long elapsedNs = nowNs - lastStatsNs;
-            ticksPerSecond = isStarted && elapsedNs > 0 ? (ticks - lastStatsTicks) * 1e9 / elapsedNs : 0.0;
-            lastStatsNs = nowNs;
-            lastStatsTicks = ticks;
-        }
-
-        return new ManagerStats(
-            apiKeyIds.length, symbols, active, slotCount, ticks, frames, ticksPerSecond, errors, malformed, reconnects,
-            uptime(), Collections.unmodifiableList(keys));
+        return statistics.managerStats();
     }
 
     /**
@@ -619,7 +514,7 @@ public final class KiteManager implements AutoCloseable
      */
     public ApiKeyStats apiStats(final String apiKeyId)
     {
-        return apiStats(apiKeyIndex(apiKeyId));
+        return statistics.apiKeyStats(apiKeyIndex(apiKeyId));
     }
 
     /**
@@ -639,36 +534,7 @@ public final class KiteManager implements AutoCloseable
             throw new IndexOutOfBoundsException(
                 "API key '" + apiKeyId + "' has connections 0.." + (connectionsPerApiKey - 1) + ": " + connectionIndex);
         }
-        return connectionStats(keyIndex * connectionsPerApiKey + connectionIndex);
-    }
-
-    /**
-     * Local TCP port of a connection's current (or last) WebSocket session, to match it with the server's view of
-     * the connection (the simulator's {@code SimulatedConnection.remotePort()}).
-     *
-     * @param apiKeyIndex     index of the key.
-     * @param connectionIndex index of the connection within the key.
-     * @return the local port, or 0 when stopped or before the connection first went live.
-     */
-    public int localPort(final int apiKeyIndex, final int connectionIndex)
-    {
-        final ConnectionAgent agent = agent(apiKeyIndex, connectionIndex);
-        return null == agent ? 0 : agent.localPort();
-    }
-
-    /**
-     * Ticks a connection had published when its current (or last) WebSocket session went live: packet {@code n}
-     * (0-based) of that session is the connection's tick number {@code ticksBeforeSession + n}, counting the ticks a
-     * handler sees for that connection from 0. Allocation-free and lock-free, so a handler may call it per tick.
-     *
-     * @param apiKeyIndex     index of the key.
-     * @param connectionIndex index of the connection within the key.
-     * @return the tick count at the start of the session, or -1 when stopped or before it first went live.
-     */
-    public long ticksBeforeSession(final int apiKeyIndex, final int connectionIndex)
-    {
-        final ConnectionAgent agent = agent(apiKeyIndex, connectionIndex);
-        return null == agent ? -1 : agent.ticksBeforeSession();
+        return statistics.connectionStats(keyIndex * connectionsPerApiKey + connectionIndex);
     }
 
     /**
@@ -678,28 +544,7 @@ public final class KiteManager implements AutoCloseable
      */
     public HealthSummary health()
     {
-        int healthy = 0;
-        int symbols = 0;
-        long ticks = 0;
-        long errors = 0;
-        final List<ConnectionStats> unhealthy = new ArrayList<>();
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final ConnectionStats connection = connectionStats(slot);
-            symbols += connection.symbols();
-            ticks += connection.ticks();
-            errors += connection.errors();
-            if (connection.isLive())
-            {
-                healthy++;
-            }
-            else
-            {
-                unhealthy.add(connection);
-            }
-        }
-        return new HealthSummary(
-            healthy, slotCount, Collections.unmodifiableList(unhealthy), symbols, ticks, errors, uptime());
+        return statistics.health();
     }
 
     /**
@@ -713,623 +558,102 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
+     * Per-connection facts for tools (latency rigs that match engine connections with the server's): local ports
+     * and session tick offsets. Not needed by trading code.
+     *
+     * @return the diagnostics of this manager.
+     */
+    public ConnectionDiagnostics connectionDiagnostics()
+    {
+        return diagnostics;
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override
     public String toString()
     {
-        return "KiteManager{apiKeyIds=" + List.of(apiKeyIds) + ", connectionsPerApiKey=" + connectionsPerApiKey +
+        return "KiteManager{apiKeyIds=" + credentials.ids() + ", connectionsPerApiKey=" + connectionsPerApiKey +
             ", started=" + isStarted + '}';
     }
 
-    private ApiKeyStats apiStats(final int keyIndex)
+    /**
+     * The agent of a connection in the current run, for {@link ConnectionDiagnostics}.
+     *
+     * @param apiKeyIndex     index of the key.
+     * @param connectionIndex index of the connection within the key.
+     * @return the agent, or {@code null} when stopped or out of range.
+     */
+    ConnectionAgent agent(final int apiKeyIndex, final int connectionIndex)
     {
-        final List<ConnectionStats> connections = new ArrayList<>(connectionsPerApiKey);
-        int active = 0;
-        int symbols = 0;
-        long ticks = 0;
-        long frames = 0;
-        long errors = 0;
-        long reconnects = 0;
-        for (int c = 0; c < connectionsPerApiKey; c++)
-        {
-            final ConnectionStats connection = connectionStats(keyIndex * connectionsPerApiKey + c);
-            connections.add(connection);
-            active += connection.isLive() ? 1 : 0;
-            symbols += connection.symbols();
-            ticks += connection.ticks();
-            frames += connection.frames();
-            errors += connection.errors();
-            reconnects += connection.reconnects();
-        }
-        return new ApiKeyStats(
-            apiKeyIds[keyIndex], keyIndex, active, connectionsPerApiKey, symbols, ticks, frames, errors, reconnects,
-            Collections.unmodifiableList(connections));
-    }
-
-    private ConnectionStats connectionStats(final int slot)
-    {
-        final ConnectionCounters c = counters[slot];
-        final long liveSince = liveSinceNs.get(slot);
-        final ConnectionState state = state(slot);
-        final Duration uptime = ConnectionState.LIVE == state && 0 != liveSince ?
-            Duration.ofNanos(Math.max(0, nanoClock.nanoTime() - liveSince)) : Duration.ZERO;
-
-        return new ConnectionStats(
-            apiKeyIds[slot / connectionsPerApiKey],
-            slot / connectionsPerApiKey,
-            slot % connectionsPerApiKey,
-            state,
-            symbolCounts.get(slot),
-            c.get(KiteCounterDescriptor.FRAMES),
-            c.get(KiteCounterDescriptor.PACKETS),
-            c.get(KiteCounterDescriptor.HEARTBEATS),
-            c.get(KiteCounterDescriptor.TEXT_MESSAGES),
-            c.get(KiteCounterDescriptor.BYTES_READ),
-            c.get(KiteCounterDescriptor.MALFORMED_FRAMES),
-            c.get(KiteCounterDescriptor.MALFORMED_MESSAGES),
-            c.get(KiteCounterDescriptor.MALFORMED_PACKETS),
-            c.get(KiteCounterDescriptor.UNKNOWN_PACKET_LENGTH),
-            c.get(KiteCounterDescriptor.MALFORMED_TEXT),
-            c.get(KiteCounterDescriptor.RING_FULL),
-            c.get(KiteCounterDescriptor.RECONNECTS),
-            c.get(KiteCounterDescriptor.DISCONNECTS),
-            c.get(KiteCounterDescriptor.CONNECT_FAILURES),
-            c.get(KiteCounterDescriptor.CREDENTIALS_REJECTED),
-            c.get(KiteCounterDescriptor.LIVENESS_TIMEOUTS),
-            c.get(KiteCounterDescriptor.ERRORS),
-            c.get(KiteCounterDescriptor.COMMAND_QUEUE_FULL),
-            c.get(KiteCounterDescriptor.MAX_CYCLE_NS),
-            c.get(KiteCounterDescriptor.REQUESTS_SENT),
-            uptime);
-    }
-
-    private ConnectionAgent agent(final int apiKeyIndex, final int connectionIndex)
-    {
-        final ConnectionAgent[] agents = this.agents;
-        if (null == agents || apiKeyIndex < 0 || apiKeyIndex >= apiKeyIds.length || connectionIndex < 0 ||
+        final ConnectionRun run = this.run;
+        if (null == run || apiKeyIndex < 0 || apiKeyIndex >= credentials.count() || connectionIndex < 0 ||
             connectionIndex >= connectionsPerApiKey)
         {
             return null;
         }
-        return agents[apiKeyIndex * connectionsPerApiKey + connectionIndex];
+        return run.agent(apiKeyIndex * connectionsPerApiKey + connectionIndex);
     }
 
     private ConnectionState state(final int slot)
     {
-        final ConnectionAgent[] agents = this.agents;
-        return null == agents || null == agents[slot] ? ConnectionState.CLOSED : agents[slot].state();
+        final ConnectionRun run = this.run;
+        return null == run ? ConnectionState.CLOSED : run.state(slot);
     }
 
-    private Duration uptime()
-    {
-        return isStarted ? Duration.ofNanos(Math.max(0, nanoClock.nanoTime() - startedAtNs)) : Duration.ZERO;
-    }
-
-    private long totalTicks()
-    {
-        long ticks = 0;
-        for (final ConnectionCounters c : counters)
-        {
-            ticks += c.get(KiteCounterDescriptor.PACKETS);
-        }
-        return ticks;
-    }
-
-    private void requireStarted(final String operation)
+    private ConnectionRun startedRun(final String operation)
     {
         if (!isStarted)
         {
             throw new NotStartedException(operation);
         }
+        return run; // under the lock: set before isStarted, cleared after
     }
 
-    private void refreshAccepting()
+    private ConnectionRun startConnections()
     {
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final ConnectionState state = state(slot);
-            allocator.accepting(
-                slot / connectionsPerApiKey,
-                slot % connectionsPerApiKey,
-                ConnectionState.CREDENTIALS_REJECTED != state && ConnectionState.CLOSED != state);
-        }
-    }
+        slots.resetRun();
+        rings.start();
 
-    private void publishSymbolCounts()
-    {
-        for (int slot = 0; slot < slotCount; slot++)
+        final AgentScheduler scheduler = context.newScheduler(errorHandler, status.errorCounter());
+        final ConnectionRun newRun;
+        try
         {
-            symbolCounts.set(slot, allocator.symbolCount(slot / connectionsPerApiKey, slot % connectionsPerApiKey));
-        }
-    }
-
-    private void sendSubscribe(final ConnectionBatches batches)
-    {
-        final Mode mode = batches.mode();
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final int count = batches.tokenCount(slot);
-            if (count > 0)
-            {
-                final int[] slotTokens = batches.tokens(slot);
-                offer(slot, "subscribe", (proxy) -> proxy.subscribe(slotTokens, 0, count, mode));
-            }
-            final int modeChangeCount = batches.modeChangeCount(slot);
-            if (modeChangeCount > 0)
-            {
-                final int[] slotTokens = batches.modeChangeTokens(slot);
-                offer(slot, "changeMode", (proxy) -> proxy.changeMode(slotTokens, 0, modeChangeCount, mode));
-            }
-        }
-    }
-
-    private void offer(final int slot, final String operation, final Command command)
-    {
-        final ConnectionProxy proxy = agents[slot].proxy();
-        final long deadlineNs = nanoClock.nanoTime() + connectionTimeout.toNanos();
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        while (!command.offer(proxy))
-        {
-            if (nanoClock.nanoTime() - deadlineNs > 0)
-            {
-                throw new KiteEngineException(operation + ": command queue of connection " +
-                    (slot % connectionsPerApiKey) + " of API key '" + apiKeyIds[slot / connectionsPerApiKey] +
-                    "' stayed full for " + connectionTimeout.toMillis() + " ms; the change is recorded and will " +
-                    "be sent when the connection next (re)subscribes");
-            }
-            invoke();
-            idle.idle();
-        }
-    }
-
-    private void startConnections()
-    {
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            liveSinceNs.set(slot, 0);
-            rejected.set(slot, 0);
-        }
-
-        final Thread[] threads = new Thread[processors.size()];
-        processorThreads = threads;
-        for (int i = 0; i < threads.length; i++)
-        {
-            threads[i] = new Thread(processors.get(i), processorNames.get(i));
-            threads[i].setDaemon(true);
-            threads[i].start();
-        }
-        awaitProcessorsRunning();
-
-        scheduler = newScheduler();
-        final ConnectionAgent[] newAgents = new ConnectionAgent[slotCount];
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            newAgents[slot] = new ConnectionAgent(context(slot));
-        }
-        agents = newAgents;
-
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            final int k = slot / connectionsPerApiKey;
-            final int c = slot % connectionsPerApiKey;
-            for (final Mode mode : Mode.values())
-            {
-                final int[] tokens = allocator.tokens(k, c, mode);
-                if (tokens.length > 0)
-                {
-                    offer(slot, "resubscribe", (proxy) -> proxy.subscribe(tokens, 0, tokens.length, mode));
-                }
-            }
-        }
-
-        for (final ConnectionAgent agent : newAgents)
-        {
-            scheduler.add(agent);
-        }
-
-        awaitLive();
-    }
-
-    private void awaitProcessorsRunning()
-    {
-        // a processor halted before its run() begins would stay halted for good (Disruptor 4 earlyExit), so make
-        // sure every one is running before anything can fail and halt it
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        for (final BatchEventProcessor<?> processor : processors)
-        {
-            while (!processor.isRunning())
-            {
-                idle.idle();
-            }
-        }
-    }
-
-    private void awaitLive()
-    {
-        final long deadlineNs = nanoClock.nanoTime() + connectionTimeout.toNanos();
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        while (true)
-        {
-            int live = 0;
+            final ConnectionContext[] contexts = new ConnectionContext[slotCount];
             for (int slot = 0; slot < slotCount; slot++)
             {
-                final ConnectionState state = state(slot);
-                if (0 != rejected.get(slot) || ConnectionState.CREDENTIALS_REJECTED == state)
-                {
-                    throw new CredentialsRejectedException(apiKeyIds[slot / connectionsPerApiKey]);
-                }
-                if (ConnectionState.LIVE == state)
-                {
-                    live++;
-                }
+                contexts[slot] = context.connectionContext(slot, rings, errorHandler, counters[slot], slots);
             }
-            if (live == slotCount)
-            {
-                return;
-            }
-            if (nanoClock.nanoTime() - deadlineNs > 0)
-            {
-                final StringBuilder message = new StringBuilder(128)
-                    .append("start: ").append(slotCount - live).append(" of ").append(slotCount)
-                    .append(" connections not live within ").append(connectionTimeout.toMillis()).append(" ms:");
-                for (int slot = 0; slot < slotCount; slot++)
-                {
-                    final ConnectionState state = state(slot);
-                    if (ConnectionState.LIVE != state)
-                    {
-                        message.append(" '").append(apiKeyIds[slot / connectionsPerApiKey]).append("'#")
-                            .append(slot % connectionsPerApiKey).append('=').append(state);
-                    }
-                }
-                throw new ConnectionTimeoutException(message.toString());
-            }
-            if (0 == invoke())
-            {
-                idle.idle();
-            }
+            newRun = new ConnectionRun(scheduler, contexts, credentials, connectionsPerApiKey,
+                context.connectionTimeout().toNanos(), nanoClock);
         }
-    }
-
-    private ConnectionContext context(final int slot)
-    {
-        final int k = slot / connectionsPerApiKey;
-        final KiteManagerBuilder s = settings;
-        final ConnectionContext context = new ConnectionContext()
-            .apiKeyIndex(k)
-            .connectionIndex(slot % connectionsPerApiKey)
-            .apiKeyId(apiKeyIds[k])
-            .apiKey(apiKeys[k])
-            .accessToken(accessTokens[k])
-            .uri(s.uri)
-            .connectTimeoutNs(s.connectionTimeout.toNanos())
-            .livenessTimeoutNs(s.livenessTimeout.toNanos())
-            .reconnectBackoffBaseNs(s.reconnectBackoffBase.toNanos())
-            .reconnectBackoffMaxNs(s.reconnectBackoffMax.toNanos())
-            .reconnectMaxAttempts(s.maxReconnectAttempts)
-            .tickRing(tickRing)
-            .textRing(textRing)
-            .nanoClock(s.nanoClock)
-            .epochClock(s.epochClock)
-            .errorHandler(errorHandler)
-            .counters(counters[slot])
-            .listener(listener);
-        if (null != s.sslContext)
+        catch (final RuntimeException | Error ex)
         {
-            context.sslContext(s.sslContext);
+            scheduler.close();
+            throw ex;
         }
-        return context.conclude();
-    }
-
-    private AgentScheduler newScheduler()
-    {
-        final KiteManagerBuilder s = settings;
-        return new AgentScheduler(
-            s.threadingMode,
-            s.sharedThreadCount,
-            s.idleStrategy,
-            errorHandler,
-            status.errorCounter(),
-            "kite",
-            s.pinThreads ? ConnectionContext.AFFINITY_ANY : ConnectionContext.AFFINITY_NONE);
+        run = newRun;
+        newRun.resubscribe(allocator);
+        newRun.schedule();
+        newRun.awaitLive(slots, context.connectionTimeout().toNanos());
+        return newRun;
     }
 
     private void shutdown()
     {
         isStarted = false;
-        stopHealthMonitor();
+        invokerRun = null; // withdraw the hand-off first: invoke() and idle() elsewhere return at once from here
+        statistics.stopped();
+        health.stop();
 
-        final ConnectionAgent[] agents = this.agents;
-        if (null != agents)
+        final ConnectionRun run = this.run;
+        if (null != run)
         {
-            for (final ConnectionAgent agent : agents)
-            {
-                if (null != agent)
-                {
-                    agent.proxy().close();
-                }
-            }
-            awaitClosed(agents);
+            run.close(errorHandler);
         }
-
-        if (null != scheduler)
-        {
-            try
-            {
-                scheduler.close();
-            }
-            catch (final RuntimeException ex)
-            {
-                errorHandler.onError(ex);
-            }
-            scheduler = null;
-        }
-
-        if (null != processorThreads)
-        {
-            drainProcessors();
-            for (final BatchEventProcessor<?> processor : processors)
-            {
-                processor.halt();
-            }
-            for (final Thread thread : processorThreads)
-            {
-                join(thread);
-            }
-            processorThreads = null;
-        }
-
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            liveSinceNs.set(slot, 0);
-        }
-        this.agents = null;
-    }
-
-    private void awaitClosed(final ConnectionAgent[] agents)
-    {
-        final long deadlineNs = nanoClock.nanoTime() + CLOSE_WAIT_NS;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        while (nanoClock.nanoTime() - deadlineNs < 0)
-        {
-            boolean allClosed = true;
-            for (final ConnectionAgent agent : agents)
-            {
-                if (null != agent && ConnectionState.CLOSED != agent.state() && ConnectionState.IDLE != agent.state())
-                {
-                    allClosed = false;
-                    break;
-                }
-            }
-            if (allClosed)
-            {
-                return;
-            }
-            if (0 == invoke())
-            {
-                idle.idle();
-            }
-        }
-    }
-
-    private void drainProcessors()
-    {
-        final long deadlineNs = nanoClock.nanoTime() + DRAIN_TIMEOUT_NS;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        for (int i = 0; i < processors.size(); i++)
-        {
-            final BatchEventProcessor<?> processor = processors.get(i);
-            final long target = processorRings.get(i).getCursor();
-            while (processor.isRunning() && processor.getSequence().get() < target &&
-                nanoClock.nanoTime() - deadlineNs < 0)
-            {
-                idle.idle();
-            }
-        }
-    }
-
-    private void join(final Thread thread)
-    {
-        boolean isInterrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                isInterrupted = true;
-            }
-        }
-        if (isInterrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void startHealthMonitor()
-    {
-        if (!healthListeners.isEmpty())
-        {
-            final long periodMs = Math.max(1, Math.min(100, healthCheckInterval.toMillis()));
-            healthRunner = new AgentRunner(
-                new SleepingMillisIdleStrategy(periodMs), errorHandler, null, new HealthMonitor());
-            AgentRunner.startOnThread(healthRunner);
-        }
-    }
-
-    private void stopHealthMonitor()
-    {
-        if (null != healthRunner)
-        {
-            healthRunner.close();
-            healthRunner = null;
-        }
-    }
-
-    private static ErrorHandler compose(final ErrorHandler statusHandler, final ErrorHandler userHandler)
-    {
-        if (null == userHandler)
-        {
-            return statusHandler;
-        }
-        return (throwable) ->
-        {
-            statusHandler.onError(throwable);
-            try
-            {
-                userHandler.onError(throwable);
-            }
-            catch (final Throwable ignore)
-            {
-                // the user's handler must not throw; nothing more can be done with its failure
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Command
-    {
-        boolean offer(ConnectionProxy proxy);
-    }
-
-    private final class Listener implements ConnectionListener
-    {
-        public void onStateChange(
-            final int apiKeyIndex, final int connectionIndex, final ConnectionState from, final ConnectionState to)
-        {
-            final int slot = apiKeyIndex * connectionsPerApiKey + connectionIndex;
-            if (ConnectionState.LIVE == to)
-            {
-                final long nowNs = nanoClock.nanoTime();
-                liveSinceNs.set(slot, 0 == nowNs ? 1 : nowNs);
-            }
-            else if (ConnectionState.LIVE == from)
-            {
-                liveSinceNs.set(slot, 0);
-            }
-            if (ConnectionState.CREDENTIALS_REJECTED == to)
-            {
-                rejected.set(slot, 1);
-            }
-        }
-
-        public void onCredentialsRejected(final int apiKeyIndex, final String apiKeyId)
-        {
-            for (int c = 0; c < connectionsPerApiKey; c++)
-            {
-                final int slot = apiKeyIndex * connectionsPerApiKey + c;
-                if (ConnectionState.CREDENTIALS_REJECTED == state(slot))
-                {
-                    rejected.set(slot, 1);
-                }
-            }
-        }
-    }
-
-    private final class HealthMonitor implements Agent
-    {
-        private final long periodNs = healthCheckInterval.toNanos();
-        private long nextCheckNs = nanoClock.nanoTime();
-        private int lastHealthy = -1;
-        private String lastUnhealthy = "";
-
-        public int doWork()
-        {
-            final long nowNs = nanoClock.nanoTime();
-            if (nowNs - nextCheckNs < 0)
-            {
-                return 0;
-            }
-            nextCheckNs = nowNs + periodNs;
-
-            final HealthSummary health = health();
-            final StringBuilder unhealthy = new StringBuilder();
-            for (final ConnectionStats connection : health.unhealthyConnections())
-            {
-                unhealthy.append(connection.apiKeyIndex()).append('-').append(connection.connectionIndex())
-                    .append('=').append(connection.state()).append(' ');
-            }
-            final String unhealthyKey = unhealthy.toString();
-            if (health.healthyConnections() != lastHealthy || !unhealthyKey.equals(lastUnhealthy))
-            {
-                lastHealthy = health.healthyConnections();
-                lastUnhealthy = unhealthyKey;
-                for (final HealthListener healthListener : healthListeners)
-                {
-                    healthListener.onHealthChange(health);
-                }
-            }
-            return 1;
-        }
-
-        public String roleName()
-        {
-            return "kite-health";
-        }
-    }
-
-    private static final class TickHandlerAdapter implements EventHandler<TickEvent>
-    {
-        private final TickHandler handler;
-        private final int apiKeyIndex;
-        private final int connectionIndex;
-
-        TickHandlerAdapter(final TickHandler handler, final int apiKeyIndex, final int connectionIndex)
-        {
-            this.handler = handler;
-            this.apiKeyIndex = apiKeyIndex;
-            this.connectionIndex = connectionIndex;
-        }
-
-        public void onEvent(final TickEvent event, final long sequence, final boolean endOfBatch) throws Exception
-        {
-            if ((apiKeyIndex < 0 || event.apiKeyIndex() == apiKeyIndex) &&
-                (connectionIndex < 0 || event.connectionIndex() == connectionIndex))
-            {
-                handler.onTick(event, sequence, endOfBatch);
-            }
-        }
-    }
-
-    private static final class TextHandlerAdapter implements EventHandler<TextEvent>
-    {
-        private final TextHandler handler;
-
-        TextHandlerAdapter(final TextHandler handler)
-        {
-            this.handler = handler;
-        }
-
-        public void onEvent(final TextEvent event, final long sequence, final boolean endOfBatch) throws Exception
-        {
-            handler.onText(event, sequence, endOfBatch);
-        }
-    }
-
-    private static final class HandlerExceptionHandler implements ExceptionHandler<Object>
-    {
-        private final ErrorHandler errorHandler;
-
-        HandlerExceptionHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-        }
-
-        public void handleEventException(final Throwable ex, final long sequence, final Object event)
-        {
-            errorHandler.onError(ex);
-        }
-
-        public void handleOnStartException(final Throwable ex)
-        {
-            errorHandler.onError(ex);
-        }
-
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            errorHandler.onError(ex);
-        }
+        rings.stop();
+        slots.clearLive();
+        this.run = null;
     }
 }

@@ -4,6 +4,9 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionContext;
+import io.kiteticker.engine.exceptions.ConfigurationException;
+import io.kiteticker.engine.exceptions.UnknownApiKeyException;
+import io.kiteticker.engine.manager.Credentials;
 import io.kiteticker.engine.manager.InstrumentAllocator;
 import io.kiteticker.engine.ring.TextHandler;
 import io.kiteticker.engine.ring.TickHandler;
@@ -47,7 +50,14 @@ import java.util.Map;
  * {@link #tickPoller()} is driven by the caller's thread instead. Every handler and poller gates the ring: a slow
  * one eventually fills it, and then the connections stop reading (TCP pushes back) rather than drop ticks.
  * <p>
- * A builder is not thread-safe and builds one manager.
+ * {@link #build()} concludes the settings into an immutable {@code ManagerContext} (Aeron's
+ * {@code MediaDriver.Context.conclude()}: validated once, defaults filled in, handler key ids resolved, lists
+ * copied), which the manager keeps: after {@code build()} nothing references the builder, so changing it changes
+ * nothing in the manager.
+ * <p>
+ * A builder is not thread-safe and builds one manager. It is long (about 700 lines) because it is the engine's whole
+ * public configuration surface: one documented, range-checked fluent setter and one {@code *_DEFAULT} per setting,
+ * and nothing else.
  */
 public final class KiteManagerBuilder
 {
@@ -634,13 +644,40 @@ public final class KiteManagerBuilder
                 }
             }
         }
-        if (null == waitStrategy)
-        {
-            waitStrategy = new SleepingWaitStrategy();
-        }
 
         isBuilt = true;
-        return new KiteManager(this);
+        return new KiteManager(conclude());
+    }
+
+    /**
+     * The validated settings as an immutable context: credentials in index order, handler key ids resolved to
+     * indices, lists copied, defaults filled in. The manager keeps the context, never this builder.
+     *
+     * @return the concluded context.
+     */
+    ManagerContext conclude()
+    {
+        final int keyCount = credentialsById.size();
+        final String[] ids = new String[keyCount];
+        final String[] apiKeys = new String[keyCount];
+        final String[] accessTokens = new String[keyCount];
+        int index = 0;
+        for (final Map.Entry<String, String[]> entry : credentialsById.entrySet())
+        {
+            ids[index] = entry.getKey();
+            apiKeys[index] = entry.getValue()[0];
+            accessTokens[index] = entry.getValue()[1];
+            index++;
+        }
+        final Credentials credentials = new Credentials(ids, apiKeys, accessTokens);
+
+        final List<ManagerContext.TickView> tickViews = new ArrayList<>(tickRegistrations.size());
+        for (final TickRegistration registration : tickRegistrations)
+        {
+            tickViews.add(new ManagerContext.TickView(
+                registration.handler, credentials.indexOf(registration.apiKeyId), registration.connectionIndex));
+        }
+        return new ManagerContext(this, credentials, tickViews);
     }
 
     /**

@@ -2,6 +2,12 @@ package io.kiteticker.engine;
 
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.ConfigurationException;
+import io.kiteticker.engine.exceptions.KiteEngineException;
+import io.kiteticker.engine.exceptions.NotStartedException;
+import io.kiteticker.engine.exceptions.UnknownApiKeyException;
+import io.kiteticker.engine.ring.TickHandler;
+import io.kiteticker.engine.threading.ThreadingMode;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,6 +20,34 @@ class KiteManagerBuilderTest
 {
     private static final String SECRET_KEY = "api-key-SECRET-1";
     private static final String SECRET_TOKEN = "access-token-SECRET-1";
+
+    @Test
+    void shouldConcludeIntoAContextThatKeepsNothingOfTheBuilder()
+    {
+        final TickHandler handler = (event, sequence, endOfBatch) -> { };
+        final KiteManagerBuilder builder = KiteManager.builder()
+            .addApiKey("alpha", "key-a", "token-a")
+            .addApiKey("beta", SECRET_KEY, SECRET_TOKEN)
+            .uri(URI.create("ws://127.0.0.1:9000"))
+            .onTick(handler)
+            .onTick("beta", 1, handler)
+            .threadingMode(ThreadingMode.INVOKER);
+
+        final ManagerContext context = builder.conclude();
+        builder.addApiKey("gamma", "key-c", "token-c")
+            .uri(URI.create("ws://127.0.0.1:9001"))
+            .onTick("alpha", handler)
+            .threadingMode(ThreadingMode.DEDICATED)
+            .tickPoller();
+
+        assertThat(context.credentials().ids()).containsExactly("alpha", "beta");
+        assertThat(context.credentials().toString()).doesNotContain(SECRET_KEY).doesNotContain(SECRET_TOKEN);
+        assertThat(context.uri().getPort()).isEqualTo(9000);
+        assertThat(context.threadingMode()).isEqualTo(ThreadingMode.INVOKER);
+        assertThat(context.tickPollers()).isEmpty();
+        assertThat(context.tickViews()).containsExactly(
+            new ManagerContext.TickView(handler, -1, -1), new ManagerContext.TickView(handler, 1, 1));
+    }
 
     @Test
     void shouldRejectTheSameApiKeyIdTwice()
@@ -115,6 +149,21 @@ class KiteManagerBuilderTest
             .onTick("primary", 2, (event, sequence, endOfBatch) -> {})
             .build())
             .isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void shouldAnswerNoPortAndNoSessionFromDiagnosticsWhenNotStarted()
+    {
+        try (KiteManager manager = KiteManager.builder().addApiKey("primary", SECRET_KEY, SECRET_TOKEN).build())
+        {
+            final ConnectionDiagnostics diagnostics = manager.connectionDiagnostics();
+
+            assertThat(diagnostics.localPort(0, 0)).isZero();
+            assertThat(diagnostics.ticksBeforeSession(0, 0)).isEqualTo(-1);
+            assertThat(diagnostics.localPort(1, 0)).as("no such key").isZero();
+            assertThat(diagnostics.ticksBeforeSession(0, 3)).as("no such connection").isEqualTo(-1);
+            assertThat(manager.invoke()).isZero();
+        }
     }
 
     @Test

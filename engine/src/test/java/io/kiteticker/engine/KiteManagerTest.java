@@ -3,6 +3,12 @@ package io.kiteticker.engine;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.AlreadySubscribedException;
+import io.kiteticker.engine.exceptions.AtCapacityException;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
+import io.kiteticker.engine.exceptions.ManualDistributionException;
+import io.kiteticker.engine.exceptions.NotStartedException;
+import io.kiteticker.engine.exceptions.UnknownApiKeyException;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.engine.threading.ThreadingMode;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -594,6 +602,70 @@ class KiteManagerTest
         manager.stop();
         manager.idle(0); // stopped: returns at once
         await(() -> simulator.openConnections().isEmpty(), "closed");
+    }
+
+    @Test
+    void shouldHandTheConnectionsToAnotherThreadThanTheStarterWhenInvoker() throws Exception
+    {
+        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final Recorder recorder = new Recorder();
+        final KiteManager manager = build(builder(simulator, 2)
+            .threadingMode(ThreadingMode.INVOKER)
+            .onTick(recorder));
+        assertThat(manager.invoke()).as("nothing to drive before start").isZero();
+
+        final AtomicBoolean isRunning = new AtomicBoolean(true);
+        final AtomicLong driverWork = new AtomicLong();
+        final List<Throwable> driverErrors = new CopyOnWriteArrayList<>();
+        final Thread driver = new Thread(() ->
+        {
+            try
+            {
+                while (isRunning.get())
+                {
+                    final int work = manager.invoke(); // 0 until start() has handed the connections over
+                    driverWork.addAndGet(work);
+                    manager.idle(work);
+                    if (0 == work && !manager.isStarted())
+                    {
+                        Thread.yield();
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                driverErrors.add(ex);
+            }
+        }, "test-invoker");
+        driver.start();
+
+        manager.start(); // drives the connections on this thread until they are live, then hands them over
+        final int[] all = tokens(1000, 40);
+        manager.subscribe(all, Mode.LTP);
+        await(() -> recorder.sawAll(all), "ticks delivered while only the other thread drives the connections");
+        isRunning.set(false);
+        driver.join();
+
+        assertThat(driverWork.get()).isPositive();
+        assertThat(driverErrors).isEmpty();
+        assertThat(recorder.problems).isEmpty();
+        manager.stop();
+        assertThat(manager.invoke()).as("withdrawn by stop").isZero();
+        await(() -> simulator.openConnections().isEmpty(), "closed");
+    }
+
+    @Test
+    void shouldKeepItsSettingsWhenTheBuilderChangesAfterBuild()
+    {
+        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final KiteManagerBuilder builder = builder(simulator, 1);
+        final KiteManager manager = build(builder);
+        builder.uri(URI.create("ws://127.0.0.1:1")).maxConnectionsPerApi(3).connectionTimeout(Duration.ofMillis(1));
+
+        manager.start();
+
+        assertThat(manager.connectionsPerApiKey()).isEqualTo(1);
+        assertThat(manager.health().healthyConnections()).isEqualTo(2);
     }
 
     @Test

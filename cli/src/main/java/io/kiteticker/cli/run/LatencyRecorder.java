@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>
  * Each engine connection (a slot: {@code apiKeyIndex * connectionsPerKey + connectionIndex}) is bound, by a control
  * thread, to the {@link SendTimes} of the server connection it is talking to, together with the engine's tick count
- * at the start of that WebSocket session ({@code KiteManager.ticksBeforeSession}). Tick number {@code t} of the slot
- * is then packet {@code t - ticksBeforeSession} of the session, whose send time the server recorded. A reconnect
- * starts a new session: until the control thread has bound it, its ticks are not measured (never mismatched), and
- * ticks of the previous session still in the ring are measured against the previous binding.
+ * at the start of that WebSocket session ({@code ConnectionDiagnostics.ticksBeforeSession}, from
+ * {@code KiteManager.connectionDiagnostics()}). Tick number {@code t} of the slot is then packet
+ * {@code t - ticksBeforeSession} of the session, whose send time the server recorded. A reconnect starts a new
+ * session: until the control thread has bound it, its ticks are not measured (never mismatched), and ticks of the
+ * previous session still in the ring are measured against the previous binding.
  * <p>
  * The engine's own share, from the socket read that produced a tick ({@link TickEvent#receiveNanos()}) to the
  * handler, is recorded too, for every tick.
@@ -60,7 +61,8 @@ public final class LatencyRecorder implements TickHandler
     public interface SessionStarts
     {
         /**
-         * Tick count of a connection when its current session went live (as {@code KiteManager.ticksBeforeSession}).
+         * Tick count of a connection when its current session went live (as
+         * {@code ConnectionDiagnostics.ticksBeforeSession}).
          *
          * @param apiKeyIndex     of the connection.
          * @param connectionIndex within the key.
@@ -109,7 +111,8 @@ public final class LatencyRecorder implements TickHandler
     }
 
     /**
-     * Where sessions start, normally {@code manager::ticksBeforeSession}; set before the engine starts.
+     * Where sessions start, normally {@code manager.connectionDiagnostics()::ticksBeforeSession}; set before the
+     * engine starts.
      *
      * @param sessionStarts of the engine.
      * @return this for a fluent API.

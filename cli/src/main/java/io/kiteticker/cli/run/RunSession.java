@@ -4,13 +4,13 @@ import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.engine.ApiKeyStats;
 import io.kiteticker.engine.ConnectionStats;
-import io.kiteticker.engine.AtCapacityException;
-import io.kiteticker.engine.ConnectionTimeoutException;
-import io.kiteticker.engine.CredentialsRejectedException;
-import io.kiteticker.engine.KiteEngineException;
 import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.KiteManagerBuilder;
 import io.kiteticker.engine.ManagerStats;
+import io.kiteticker.engine.exceptions.AtCapacityException;
+import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
+import io.kiteticker.engine.exceptions.KiteEngineException;
 import io.kiteticker.engine.transport.TlsProvider;
 import io.kiteticker.journal.JournalRecord;
 import io.kiteticker.simulator.KiteSimulator;
@@ -167,7 +167,7 @@ public final class RunSession
             final KiteManager manager = engine.manager();
             if (null != recorder)
             {
-                recorder.sessionStarts(manager::ticksBeforeSession);
+                recorder.sessionStarts(manager.connectionDiagnostics()::ticksBeforeSession);
             }
             printHeader(simulator, tokens, engine);
 

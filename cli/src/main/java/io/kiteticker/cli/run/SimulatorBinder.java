@@ -1,5 +1,6 @@
 package io.kiteticker.cli.run;
 
+import io.kiteticker.engine.ConnectionDiagnostics;
 import io.kiteticker.engine.KiteManager;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SimulatedConnection;
@@ -7,12 +8,13 @@ import io.kiteticker.simulator.SimulatedConnection;
 /**
  * Control-thread side of latency measurement with the embedded simulator: maps every engine connection's current
  * WebSocket session to the simulator connection at the other end of the socket (engine local port = simulator
- * remote port) and binds it in the {@link LatencyRecorder}. Call {@link #poll()} after {@code start()} and then
- * regularly, so that a reconnected session is bound again.
+ * remote port, both read from {@link KiteManager#connectionDiagnostics()}) and binds it in the
+ * {@link LatencyRecorder}. Call {@link #poll()} after {@code start()} and then regularly, so that a reconnected
+ * session is bound again.
  */
 public final class SimulatorBinder
 {
-    private final KiteManager manager;
+    private final ConnectionDiagnostics diagnostics;
     private final KiteSimulator simulator;
     private final LatencyRecorder recorder;
     private final int keyCount;
@@ -28,7 +30,7 @@ public final class SimulatorBinder
      */
     public SimulatorBinder(final KiteManager manager, final KiteSimulator simulator, final LatencyRecorder recorder)
     {
-        this.manager = manager;
+        this.diagnostics = manager.connectionDiagnostics();
         this.simulator = simulator;
         this.recorder = recorder;
         this.keyCount = manager.apiKeys().size();
@@ -49,9 +51,9 @@ public final class SimulatorBinder
             for (int c = 0; c < connectionsPerKey; c++)
             {
                 final int slot = k * connectionsPerKey + c;
-                final long ticksBeforeSession = manager.ticksBeforeSession(k, c);
-                final int port = manager.localPort(k, c);
-                if (ticksBeforeSession < 0 || 0 == port || ticksBeforeSession != manager.ticksBeforeSession(k, c))
+                final long ticksBeforeSession = diagnostics.ticksBeforeSession(k, c);
+                final int port = diagnostics.localPort(k, c);
+                if (ticksBeforeSession < 0 || 0 == port || ticksBeforeSession != diagnostics.ticksBeforeSession(k, c))
                 {
                     continue; // not live yet, or a session starting while we look: next poll
                 }

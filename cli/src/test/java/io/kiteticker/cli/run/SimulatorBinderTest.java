@@ -58,7 +58,7 @@ class SimulatorBinderTest
             .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
             .onTick(recorder)
             .build();
-        recorder.sessionStarts(manager::ticksBeforeSession);
+        recorder.sessionStarts(manager.connectionDiagnostics()::ticksBeforeSession);
         manager.start();
         final SimulatorBinder binder = new SimulatorBinder(manager, simulator, recorder);
 
@@ -67,16 +67,16 @@ class SimulatorBinderTest
         await(() -> samples(recorder) >= 1_000, WAIT, () -> "samples: " + total.getTotalCount());
         assertThat(total.getTotalCount()).isGreaterThanOrEqualTo(manager.stats().ticks() * 9 / 10 - 100);
 
-        final int oldPort = manager.localPort(0, 0);
-        final long oldSession = manager.ticksBeforeSession(0, 0);
+        final int oldPort = manager.connectionDiagnostics().localPort(0, 0);
+        final long oldSession = manager.connectionDiagnostics().ticksBeforeSession(0, 0);
         final SimulatedConnection server = simulator.connections().stream()
             .filter((connection) -> connection.remotePort() == oldPort).findFirst().orElseThrow();
         server.dropAbruptly();
-        await(() -> manager.ticksBeforeSession(0, 0) > oldSession && 2 == binder.poll(), WAIT,
+        await(() -> manager.connectionDiagnostics().ticksBeforeSession(0, 0) > oldSession && 2 == binder.poll(), WAIT,
             () -> "reconnected and bound again: " + manager.connectionStats("only", 0));
 
-        assertThat(manager.localPort(0, 0)).isNotEqualTo(oldPort);
-        assertThat(recorder.boundSession(0, 0)).isEqualTo(manager.ticksBeforeSession(0, 0));
+        assertThat(manager.connectionDiagnostics().localPort(0, 0)).isNotEqualTo(oldPort);
+        assertThat(recorder.boundSession(0, 0)).isEqualTo(manager.connectionDiagnostics().ticksBeforeSession(0, 0));
         final long ticksBefore = ticks();
         final long samplesBefore = samples(recorder);
         await(() -> samples(recorder) - samplesBefore >= 1_000, WAIT, () -> "samples after the reconnect");

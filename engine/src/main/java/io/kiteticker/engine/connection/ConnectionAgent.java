@@ -1,6 +1,6 @@
 package io.kiteticker.engine.connection;
 
-import io.kiteticker.engine.CredentialsRejectedException;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.kiteticker.codec.Mode;

@@ -1,11 +1,11 @@
 package io.kiteticker.engine.manager;
 
 import io.kiteticker.codec.Mode;
-import io.kiteticker.engine.AlreadySubscribedException;
-import io.kiteticker.engine.AtCapacityException;
-import io.kiteticker.engine.ConfigurationException;
 import io.kiteticker.engine.DistributionStrategy;
-import io.kiteticker.engine.ManualDistributionException;
+import io.kiteticker.engine.exceptions.AlreadySubscribedException;
+import io.kiteticker.engine.exceptions.AtCapacityException;
+import io.kiteticker.engine.exceptions.ConfigurationException;
+import io.kiteticker.engine.exceptions.ManualDistributionException;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.IntHashSet;
@@ -39,6 +39,12 @@ import java.util.Arrays;
  * {@link Integer#MAX_VALUE} is simply a negative int here); nothing is boxed.
  * <p>
  * <b>Note:</b> not thread-safe; the owner serialises calls.
+ * <p>
+ * It is long (about 730 lines, half of them Javadoc) because it is the whole subscription book: the placement
+ * ({@code place}: plan every token of a call against the loads, then commit, so a call is atomic), the
+ * distribution strategies ({@code choose}) and some twenty small queries. The strategies read and the plan writes
+ * the same load arrays and token maps, so a split would only pass them between classes; no seam is clean enough to
+ * be worth it. Tested alone by {@code InstrumentAllocatorTest}.
  */
 public final class InstrumentAllocator
 {

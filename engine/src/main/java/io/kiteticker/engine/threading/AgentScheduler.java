@@ -36,7 +36,11 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * <b>Note:</b> {@code add}, {@code remove} and {@code close} are for control threads and may block briefly while a
  * shared thread takes an agent on or off (bounded by {@link #CHANGE_TIMEOUT_MS}). In INVOKER mode every call,
- * including {@link #invoke()}, must come from the one driving thread.
+ * including {@link #invoke()}, must come from one driving thread at a time: {@link #invoke()} reads the invoker
+ * array that {@code add}/{@code remove}/{@code close} replace without a lock or a volatile read, so that a duty cycle
+ * costs nothing beyond the agents' work. A hand-off to another driving thread needs a happens-before edge of the
+ * caller's (KiteManager publishes its run, scheduler included, through a volatile field once it has added every
+ * agent, and withdraws it before closing the scheduler).
  */
 public final class AgentScheduler implements AutoCloseable
 {
@@ -60,7 +64,7 @@ public final class AgentScheduler implements AutoCloseable
     private final int[] sharedLoad;
     private final ArrayList<AgentInvoker> invokers = new ArrayList<>();
     private final Map<Agent, AgentInvoker> invokerByAgent = new IdentityHashMap<>();
-    private AgentInvoker[] invokerArray = new AgentInvoker[0];
+    private AgentInvoker[] invokerArray = new AgentInvoker[0]; // written under the lock, read by the driving thread
     private boolean isClosed;
 
     /**

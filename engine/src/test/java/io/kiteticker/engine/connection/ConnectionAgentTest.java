@@ -2,7 +2,7 @@ package io.kiteticker.engine.connection;
 
 import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.text.TextMessageDecoder;
-import io.kiteticker.engine.CredentialsRejectedException;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.engine.threading.ThreadingMode;

@@ -1,11 +1,11 @@
 package io.kiteticker.engine.manager;
 
 import io.kiteticker.codec.Mode;
-import io.kiteticker.engine.AlreadySubscribedException;
-import io.kiteticker.engine.AtCapacityException;
-import io.kiteticker.engine.ConfigurationException;
 import io.kiteticker.engine.DistributionStrategy;
-import io.kiteticker.engine.ManualDistributionException;
+import io.kiteticker.engine.exceptions.AlreadySubscribedException;
+import io.kiteticker.engine.exceptions.AtCapacityException;
+import io.kiteticker.engine.exceptions.ConfigurationException;
+import io.kiteticker.engine.exceptions.ManualDistributionException;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.IntStream;

@@ -1,11 +1,11 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
  * Base of every exception the engine's control plane throws. Unchecked.
  * <p>
  * <b>Note:</b> messages name API keys by their id (the label given to
- * {@link KiteManagerBuilder#addApiKey(String, String, String)}) and connections by index; they never contain an API
- * key or an access token.
+ * {@link io.kiteticker.engine.KiteManagerBuilder#addApiKey(String, String, String)}) and connections by index; they
+ * never contain an API key or an access token.
  */
 public class KiteEngineException extends RuntimeException
 {

@@ -1,8 +1,8 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
  * Kite refused the WebSocket upgrade (HTTP 403) for an API key: the API key or its access token is wrong or expired.
- * Raised by {@link KiteManager#start()}, which then closes every connection it opened.
+ * Raised by {@link io.kiteticker.engine.KiteManager#start()}, which then closes every connection it opened.
  * <p>
  * <b>Note:</b> the message names the API key id, never the key or the access token.
  */

@@ -1,8 +1,8 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
- * A {@link KiteManagerBuilder} setting is out of range or inconsistent; raised by the setter or by
- * {@link KiteManagerBuilder#build()}.
+ * A {@link io.kiteticker.engine.KiteManagerBuilder} setting is out of range or inconsistent; raised by the setter or by
+ * {@link io.kiteticker.engine.KiteManagerBuilder#build()}.
  */
 public class ConfigurationException extends KiteEngineException
 {

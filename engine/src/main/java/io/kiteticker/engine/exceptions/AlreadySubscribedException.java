@@ -1,9 +1,9 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
- * {@link KiteManager#subscribeToApi(String, int[], io.kiteticker.codec.Mode)} named tokens that another API key
- * already holds. A token lives on exactly one key and one connection, so the call is refused as a whole and nothing
- * was subscribed; unsubscribe the tokens first to move them.
+ * {@link io.kiteticker.engine.KiteManager#subscribeToApi(String, int[], io.kiteticker.codec.Mode)} named tokens that
+ * another API key already holds. A token lives on exactly one key and one connection, so the call is refused as a
+ * whole and nothing was subscribed; unsubscribe the tokens first to move them.
  */
 public class AlreadySubscribedException extends KiteEngineException
 {

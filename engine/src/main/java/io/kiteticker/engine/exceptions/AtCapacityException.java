@@ -1,4 +1,4 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
  * A subscription did not fit: the connections it could use do not have room for all its new tokens. The call is

@@ -1,8 +1,8 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
  * A call that needs live connections (subscribe, unsubscribe, change mode) was made before
- * {@link KiteManager#start()} succeeded or after {@link KiteManager#stop()}.
+ * {@link io.kiteticker.engine.KiteManager#start()} succeeded or after {@link io.kiteticker.engine.KiteManager#stop()}.
  */
 public class NotStartedException extends KiteEngineException
 {

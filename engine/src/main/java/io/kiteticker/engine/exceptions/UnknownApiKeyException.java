@@ -1,7 +1,8 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
- * An API key id was used that was never added with {@link KiteManagerBuilder#addApiKey(String, String, String)}.
+ * An API key id was used that was never added with
+ * {@link io.kiteticker.engine.KiteManagerBuilder#addApiKey(String, String, String)}.
  */
 public class UnknownApiKeyException extends KiteEngineException
 {

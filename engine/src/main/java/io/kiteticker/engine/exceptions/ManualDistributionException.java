@@ -1,8 +1,8 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
- * {@link KiteManager#subscribe(int[], io.kiteticker.codec.Mode)} was called without an API key while the
- * distribution strategy is {@link DistributionStrategy#MANUAL}.
+ * {@link io.kiteticker.engine.KiteManager#subscribe(int[], io.kiteticker.codec.Mode)} was called without an API key
+ * while the distribution strategy is {@link io.kiteticker.engine.DistributionStrategy#MANUAL}.
  */
 public class ManualDistributionException extends KiteEngineException
 {

@@ -1,8 +1,8 @@
-package io.kiteticker.engine;
+package io.kiteticker.engine.exceptions;
 
 /**
- * {@link KiteManager#start()} gave up because not every connection became live within the connection timeout. The
- * manager closed every connection it opened and can be started again.
+ * {@link io.kiteticker.engine.KiteManager#start()} gave up because not every connection became live within the
+ * connection timeout. The manager closed every connection it opened and can be started again.
  */
 public class ConnectionTimeoutException extends KiteEngineException
 {
