@@ -17,12 +17,14 @@ import io.kiteticker.codec.ws.WebSocketOpcode;
 import io.kiteticker.simulator.market.MarketModel;
 import io.kiteticker.simulator.script.ConnectionScript;
 import io.kiteticker.simulator.script.Malformation;
+import io.kiteticker.transport.Transport;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -629,7 +631,7 @@ public final class SimulatedConnection implements ConnectionScript
                 workCount += flush();
             }
 
-            if (closeAfterFlush && outReadPosition == outWritePosition && !transport.hasPendingOutput())
+            if (closeAfterFlush && outReadPosition == outWritePosition && !transport.hasPendingWrite())
             {
                 closeSocket(false);
                 workCount++;
@@ -686,10 +688,14 @@ public final class SimulatedConnection implements ConnectionScript
 
         if (!transportReady)
         {
-            final int result = transport.handshake(inByteBuffer);
-            if (Transport.HANDSHAKE_FAILED == result)
+            final int result;
+            try
             {
-                closeSocket(true);
+                result = transport.handshake();
+            }
+            catch (final EOFException ex)
+            {
+                closeSocket(true); // the peer went away or closed TLS during the handshake: not an error
                 return 1;
             }
             if (Transport.HANDSHAKE_IN_PROGRESS == result)
@@ -1244,7 +1250,7 @@ public final class SimulatedConnection implements ConnectionScript
     {
         if (outReadPosition == outWritePosition)
         {
-            return transport.hasPendingOutput() ? transport.flush() : 0;
+            return transport.hasPendingWrite() ? transport.flush() : 0;
         }
 
         int written = 0;
