@@ -90,7 +90,6 @@ public final class SimulatedConnection implements ConnectionScript
     private long closeDeadlineNs;
     private boolean countedAsOpen;
     private long epochSeconds;
-    private long nowNs;
 
     private volatile ConnectionState state = ConnectionState.HANDSHAKING;
     private volatile String apiKey;
@@ -113,7 +112,6 @@ public final class SimulatedConnection implements ConnectionScript
         this.transport = transport;
         this.connectionId = connectionId;
         this.remotePort = remotePort;
-        this.nowNs = nowNs;
         this.handshakeDeadlineNs = nowNs + context.handshakeTimeoutNs();
 
         final int inLength = BitUtil.align(context.maxInboundMessageLength() + INBOUND_SLACK_LENGTH, 4096);
@@ -533,7 +531,6 @@ public final class SimulatedConnection implements ConnectionScript
 
     int doWork(final long nowNs, final long epochSeconds)
     {
-        this.nowNs = nowNs;
         this.epochSeconds = epochSeconds;
         sendBuffer.nowNs(nowNs);
         final ConnectionState state = this.state;
