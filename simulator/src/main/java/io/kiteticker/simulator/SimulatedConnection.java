@@ -1,9 +1,6 @@
 package io.kiteticker.simulator;
 
 import io.kiteticker.codec.Mode;
-import io.kiteticker.codec.frame.KiteMessageEncoder;
-import io.kiteticker.codec.packet.PacketKind;
-import io.kiteticker.codec.packet.TickEncoder;
 import io.kiteticker.codec.text.OrderUpdate;
 import io.kiteticker.codec.text.SubscriptionRequestDecoder;
 import io.kiteticker.codec.text.TextMessageEncoder;
@@ -11,92 +8,80 @@ import io.kiteticker.codec.ws.CloseStatus;
 import io.kiteticker.codec.ws.HandshakeRequestDecoder;
 import io.kiteticker.codec.ws.HandshakeResponseEncoder;
 import io.kiteticker.codec.ws.WebSocketFrameDecoder;
-import io.kiteticker.codec.ws.WebSocketFrameEncoder;
 import io.kiteticker.codec.ws.WebSocketMessageHandler;
 import io.kiteticker.codec.ws.WebSocketOpcode;
 import io.kiteticker.simulator.market.MarketModel;
 import io.kiteticker.simulator.script.ConnectionScript;
 import io.kiteticker.simulator.script.Malformation;
+import io.kiteticker.transport.Transport;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One client connection of a {@link KiteSimulator}: its WebSocket session, its subscriptions and the ticks sent on
  * it, observable from any thread, and the {@link ConnectionScript} verbs that script faults on it.
+ * <p>
+ * This class is the session: the TLS and HTTP upgrade handshake, frames in (subscription requests, ping, close),
+ * the life cycle ({@link ConnectionState}), and the facade other threads use (observers and script verbs, applied
+ * on the agent thread through {@link SimulatorAgent#invoke(Runnable)}). Its parts, each testable alone:
+ * <ul>
+ *     <li>{@link SendBuffer}: frames out, their counters and the split-writes fault;</li>
+ *     <li>{@link SubscriptionBook}: tokens and modes, the instrument limit and the snapshots owed;</li>
+ *     <li>{@link TickProducer}: paced, flood, flood-cached and latency sending;</li>
+ *     <li>{@link FaultScript}: stall, paused reading, malformed messages.</li>
+ * </ul>
+ * Bytes move over the shared {@link Transport} (module {@code kite-transport}, server mode for TLS).
  * <p>
  * Counters are written by the agent thread only and read with volatile semantics: frames, packets and bytes are
  * counted when a whole message has been queued for the socket ({@link #bytesSent()} when the socket accepted the
  * bytes). In {@link SendMode#LATENCY} the send time of packet n (0-based, in the order packets leave on this
  * connection; malformed messages do not take ordinals) is kept in a circular array: {@link #sendNanos(long)}.
  * <p>
- * Subscription rules: a subscribe adds tokens in mode quote (a token already subscribed keeps its mode); a mode
- * request changes tokens that are subscribed and ignores others; tokens whose segment byte is not 1 to 9 are
- * ignored. A subscribe or mode change queues one immediate tick (snapshot) for each token it affects, before the
- * paced ticks, as Kite does.
+ * Subscription rules: see {@link SubscriptionBook}. A subscribe or mode change queues one immediate tick
+ * (snapshot) for each token it affects, before the paced ticks, as Kite does.
+ * <p>
+ * <b>Why this file is ~900 lines:</b> about 400 are the public facade other modules and tests use (21 Javadoc'd
+ * observers that delegate to the parts, and the 15 {@link ConnectionScript} verbs, each a hop to the agent thread);
+ * the session itself (upgrade, frames in, close handshake, life cycle) is the other ~370.
  */
 public final class SimulatedConnection implements ConnectionScript
 {
-    private static final int FRAME_HEADER_RESERVE = 4;          // unmasked header for payloads of 126..65535 bytes
-    private static final int TEXT_RESERVE = 4096;
     private static final int HTTP_HEADER_MAX = 16 * 1024;
-    private static final double PACED_BURST_SECONDS = 0.05;
+    private static final int INBOUND_SLACK_LENGTH = 64 * 1024;
+    private static final int SCRATCH_LENGTH = 64 * 1024;
+    private static final int MAX_TOKENS_PER_REQUEST = 1024;
+    private static final boolean IS_CLIENT_MASKING_EXPECTED = false;
 
     private final SimulatorAgent agent;
     private final SimulatorContext context;
-    private final MarketModel model;
     private final Transport transport;
     private final long connectionId;
     private final int remotePort;
-    private final boolean clientSideMasking = false;
 
     private final ByteBuffer inByteBuffer;
     private final UnsafeBuffer inBuffer;
-    private final ByteBuffer outByteBuffer;
-    private final UnsafeBuffer outBuffer;
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
-    private int outReadPosition;
-    private int outWritePosition;
-
+    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_LENGTH));
     private final WebSocketFrameDecoder frameDecoder;
-    private final WebSocketFrameEncoder frameEncoder = WebSocketFrameEncoder.serverSide();
-    private final KiteMessageEncoder messageEncoder = new KiteMessageEncoder();
     private final SubscriptionRequestDecoder requestDecoder;
     private final TextMessageEncoder textEncoder = new TextMessageEncoder();
     private final HandshakeRequestDecoder handshakeDecoder = new HandshakeRequestDecoder(HTTP_HEADER_MAX);
     private final HandshakeResponseEncoder handshakeEncoder = new HandshakeResponseEncoder();
     private final FrameHandler frameHandler = new FrameHandler();
 
-    private final int maxInstruments;
-    private final int[] subscribedTokens;
-    private final int[] subscribedModelIndex;
-    private final byte[] subscribedModeCode;
-    private final Int2IntHashMap slotByToken;
-    private final IntArrayList snapshotTokens = new IntArrayList();
-    private int subscribedCount;
-    private int cursor;
-
-    private final SendMode sendMode;
-    private final FloodCache floodCache = new FloodCache();
-    private final int maxPacketsPerMessage;
-    private final int maxMessageFrameLength;
-    private final AtomicLongArray sendNanos;
-    private final int sendNanosMask;
-    private double credit;
-    private long lastPacingNs;
-    private long lastFrameSentNs;
-    private long epochSeconds;
-    private long nowNs;
+    private final SendBuffer sendBuffer;
+    private final SubscriptionBook book;
+    private final TickProducer producer;
+    private final FaultScript faults;
 
     private final long handshakeDeadlineNs;
     private boolean transportReady;
@@ -104,23 +89,13 @@ public final class SimulatedConnection implements ConnectionScript
     private boolean closeFrameSent;
     private long closeDeadlineNs;
     private boolean countedAsOpen;
-    private int splitChunkBytes;
-    private int splitMessagesRemaining;
+    private long epochSeconds;
 
     private volatile ConnectionState state = ConnectionState.HANDSHAKING;
     private volatile String apiKey;
-    private volatile boolean stalled;
-    private volatile boolean readingPaused;
-    private volatile int subscriptionCount;
-    private volatile long framesSent;
-    private volatile long packetsSent;
-    private volatile long bytesSent;
     private volatile long bytesReceived;
     private volatile long framesReceived;
-    private volatile long writeCalls;
-    private volatile long heartbeatsSent;
     private volatile long requestsRejected;
-    private volatile long tokensIgnored;
     private volatile int closeStatusReceived = -1;
 
     SimulatedConnection(
@@ -134,42 +109,21 @@ public final class SimulatedConnection implements ConnectionScript
     {
         this.agent = agent;
         this.context = context;
-        this.model = model;
         this.transport = transport;
         this.connectionId = connectionId;
         this.remotePort = remotePort;
         this.handshakeDeadlineNs = nowNs + context.handshakeTimeoutNs();
-        this.lastFrameSentNs = nowNs;
-        this.lastPacingNs = nowNs;
 
-        final int inLength = BitUtil.align(context.maxInboundMessageLength() + 64 * 1024, 4096);
+        final int inLength = BitUtil.align(context.maxInboundMessageLength() + INBOUND_SLACK_LENGTH, 4096);
         this.inByteBuffer = ByteBuffer.allocateDirect(inLength);
         this.inBuffer = new UnsafeBuffer(inByteBuffer);
-        this.outByteBuffer = ByteBuffer.allocateDirect(context.sendBufferLength());
-        this.outBuffer = new UnsafeBuffer(outByteBuffer);
-        this.frameDecoder = new WebSocketFrameDecoder(clientSideMasking, context.maxInboundMessageLength());
-        this.requestDecoder = new SubscriptionRequestDecoder(context.maxInboundMessageLength(), 1024);
+        this.frameDecoder = new WebSocketFrameDecoder(IS_CLIENT_MASKING_EXPECTED, context.maxInboundMessageLength());
+        this.requestDecoder = new SubscriptionRequestDecoder(context.maxInboundMessageLength(), MAX_TOKENS_PER_REQUEST);
 
-        this.maxInstruments = context.maxInstrumentsPerConnection();
-        this.subscribedTokens = new int[maxInstruments];
-        this.subscribedModelIndex = new int[maxInstruments];
-        this.subscribedModeCode = new byte[maxInstruments];
-        this.slotByToken = new Int2IntHashMap(Math.max(16, maxInstruments * 2), 0.65f, -1);
-
-        this.sendMode = context.sendMode();
-        this.maxPacketsPerMessage = context.maxPacketsPerMessage();
-        this.maxMessageFrameLength =
-            FRAME_HEADER_RESERVE + 2 + maxPacketsPerMessage * (2 + PacketKind.MAX_LENGTH);
-        if (SendMode.LATENCY == sendMode)
-        {
-            this.sendNanos = new AtomicLongArray(context.sendNanosCapacity());
-            this.sendNanosMask = context.sendNanosCapacity() - 1;
-        }
-        else
-        {
-            this.sendNanos = null;
-            this.sendNanosMask = 0;
-        }
+        this.sendBuffer = new SendBuffer(context.sendBufferLength(), nowNs);
+        this.book = new SubscriptionBook(model, context.maxInstrumentsPerConnection(), context.instrumentLimitPolicy());
+        this.producer = new TickProducer(context, book, model, sendBuffer, transport, nowNs);
+        this.faults = new FaultScript(sendBuffer, book);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -233,7 +187,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public boolean isStalled()
     {
-        return stalled;
+        return faults.isStalled();
     }
 
     /**
@@ -243,7 +197,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public boolean isReadingPaused()
     {
-        return readingPaused;
+        return faults.isReadingPaused();
     }
 
     /**
@@ -253,7 +207,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public int subscriptionCount()
     {
-        return subscriptionCount;
+        return book.count();
     }
 
     /**
@@ -263,7 +217,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long framesSent()
     {
-        return framesSent;
+        return sendBuffer.framesSent();
     }
 
     /**
@@ -273,7 +227,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     int cachedFloodFrames()
     {
-        return floodCache.isComplete() ? floodCache.frameCount() : 0;
+        return producer.cachedFloodFrames();
     }
 
     /**
@@ -283,7 +237,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long packetsSent()
     {
-        return packetsSent;
+        return producer.packetsSent();
     }
 
     /**
@@ -293,7 +247,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long bytesSent()
     {
-        return bytesSent;
+        return sendBuffer.bytesSent();
     }
 
     /**
@@ -323,7 +277,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long writeCalls()
     {
-        return writeCalls;
+        return sendBuffer.writeCalls();
     }
 
     /**
@@ -333,7 +287,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long heartbeatsSent()
     {
-        return heartbeatsSent;
+        return sendBuffer.heartbeatsSent();
     }
 
     /**
@@ -353,7 +307,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long tokensIgnored()
     {
-        return tokensIgnored;
+        return book.tokensIgnored();
     }
 
     /**
@@ -374,17 +328,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long sendNanos(final long packetOrdinal)
     {
-        if (null == sendNanos || packetOrdinal < 0)
-        {
-            return -1;
-        }
-        final long sent = packetsSent;
-        if (packetOrdinal >= sent)
-        {
-            return -1;
-        }
-        final long value = sendNanos.get((int)(packetOrdinal & sendNanosMask));
-        return packetsSent - packetOrdinal > sendNanos.length() ? -1 : value;
+        return producer.sendNanos(packetOrdinal);
     }
 
     /**
@@ -395,13 +339,7 @@ public final class SimulatedConnection implements ConnectionScript
     public Map<Integer, Mode> subscriptions()
     {
         final Map<Integer, Mode> result = new LinkedHashMap<>();
-        agent.invoke(() ->
-        {
-            for (int i = 0; i < subscribedCount; i++)
-            {
-                result.put(subscribedTokens[i], Mode.fromCode(subscribedModeCode[i]));
-            }
-        });
+        agent.invoke(() -> book.copyTo(result));
         return Collections.unmodifiableMap(result);
     }
 
@@ -423,7 +361,8 @@ public final class SimulatedConnection implements ConnectionScript
     public String toString()
     {
         return "SimulatedConnection{id=" + connectionId + ", remotePort=" + remotePort + ", state=" + state +
-            ", subscriptions=" + subscriptionCount + ", frames=" + framesSent + ", packets=" + packetsSent + '}';
+            ", subscriptions=" + book.count() + ", frames=" + sendBuffer.framesSent() +
+            ", packets=" + producer.packetsSent() + '}';
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -454,7 +393,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void stall()
     {
-        agent.invoke(() -> stalled = true);
+        agent.invoke(faults::stall);
     }
 
     /**
@@ -465,9 +404,8 @@ public final class SimulatedConnection implements ConnectionScript
     {
         agent.invoke(() ->
         {
-            stalled = false;
-            lastPacingNs = agent.nowNs();
-            credit = 0;
+            faults.resume();
+            producer.resetPacing(agent.nowNs());
         });
     }
 
@@ -477,7 +415,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void pauseReading()
     {
-        agent.invoke(() -> readingPaused = true);
+        agent.invoke(faults::pauseReading);
     }
 
     /**
@@ -486,7 +424,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void resumeReading()
     {
-        agent.invoke(() -> readingPaused = false);
+        agent.invoke(faults::resumeReading);
     }
 
     /**
@@ -495,7 +433,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void sendMalformed(final Malformation malformation)
     {
-        agent.invoke(() -> queueMalformed(malformation));
+        agent.invoke(() -> faults.queueMalformed(malformation));
     }
 
     /**
@@ -508,11 +446,7 @@ public final class SimulatedConnection implements ConnectionScript
         {
             throw new IllegalArgumentException("messageCount and chunkBytes must be >= 1");
         }
-        agent.invoke(() ->
-        {
-            splitMessagesRemaining = messageCount;
-            splitChunkBytes = chunkBytes;
-        });
+        agent.invoke(() -> faults.splitNextMessages(messageCount, chunkBytes));
     }
 
     /**
@@ -524,7 +458,7 @@ public final class SimulatedConnection implements ConnectionScript
         agent.invoke(() ->
         {
             final int length = textEncoder.message(scratchBuffer, 0, "order", orderJson);
-            queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
+            sendBuffer.queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
         });
     }
 
@@ -539,7 +473,7 @@ public final class SimulatedConnection implements ConnectionScript
         agent.invoke(() ->
         {
             final int length = textEncoder.order(scratchBuffer, 0, copy);
-            queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
+            sendBuffer.queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
         });
     }
 
@@ -559,7 +493,7 @@ public final class SimulatedConnection implements ConnectionScript
     public void sendText(final String text)
     {
         final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        agent.invoke(() -> queueFrame(WebSocketOpcode.TEXT, new UnsafeBuffer(bytes), 0, bytes.length));
+        agent.invoke(() -> sendBuffer.queueFrame(WebSocketOpcode.TEXT, new UnsafeBuffer(bytes), 0, bytes.length));
     }
 
     /**
@@ -569,7 +503,7 @@ public final class SimulatedConnection implements ConnectionScript
     public void sendBinary(final byte[] payload)
     {
         final byte[] copy = payload.clone();
-        agent.invoke(() -> queueFrame(WebSocketOpcode.BINARY, new UnsafeBuffer(copy), 0, copy.length));
+        agent.invoke(() -> sendBuffer.queueFrame(WebSocketOpcode.BINARY, new UnsafeBuffer(copy), 0, copy.length));
     }
 
     /**
@@ -579,7 +513,7 @@ public final class SimulatedConnection implements ConnectionScript
     public void sendRawBytes(final byte[] bytes)
     {
         final byte[] copy = bytes.clone();
-        agent.invoke(() -> queueRaw(new UnsafeBuffer(copy), 0, copy.length));
+        agent.invoke(() -> sendBuffer.queueRaw(new UnsafeBuffer(copy), 0, copy.length));
     }
 
     /**
@@ -588,7 +522,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void sendHeartbeat()
     {
-        agent.invoke(this::queueHeartbeat);
+        agent.invoke(sendBuffer::queueHeartbeat);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -597,8 +531,8 @@ public final class SimulatedConnection implements ConnectionScript
 
     int doWork(final long nowNs, final long epochSeconds)
     {
-        this.nowNs = nowNs;
         this.epochSeconds = epochSeconds;
+        sendBuffer.nowNs(nowNs);
         final ConnectionState state = this.state;
         if (ConnectionState.CLOSED == state)
         {
@@ -614,22 +548,22 @@ public final class SimulatedConnection implements ConnectionScript
             }
             else
             {
-                if (!readingPaused)
+                if (!faults.isReadingPaused())
                 {
                     workCount += readAndDecode();
                 }
-                if (ConnectionState.OPEN == this.state && !stalled)
+                if (ConnectionState.OPEN == this.state && !faults.isStalled())
                 {
                     workCount += produce(nowNs);
                 }
             }
 
-            if (!stalled && ConnectionState.CLOSED != this.state)
+            if (!faults.isStalled() && ConnectionState.CLOSED != this.state)
             {
-                workCount += flush();
+                workCount += sendBuffer.flush(transport);
             }
 
-            if (closeAfterFlush && outReadPosition == outWritePosition && !transport.hasPendingOutput())
+            if (closeAfterFlush && sendBuffer.isEmpty() && !transport.hasPendingWrite())
             {
                 closeSocket(false);
                 workCount++;
@@ -686,10 +620,14 @@ public final class SimulatedConnection implements ConnectionScript
 
         if (!transportReady)
         {
-            final int result = transport.handshake(inByteBuffer);
-            if (Transport.HANDSHAKE_FAILED == result)
+            final int result;
+            try
             {
-                closeSocket(true);
+                result = transport.handshake();
+            }
+            catch (final EOFException ex)
+            {
+                closeSocket(true); // the peer went away or closed TLS during the handshake: not an error
                 return 1;
             }
             if (Transport.HANDSHAKE_IN_PROGRESS == result)
@@ -742,16 +680,16 @@ public final class SimulatedConnection implements ConnectionScript
         apiKey = requestApiKey;
         final int headerLength = handshakeDecoder.headerLength();
         final int responseLength = handshakeEncoder.encodeSwitchingProtocols(
-            outBuffer, outWritePosition, handshakeDecoder.key());
+            sendBuffer.buffer(), sendBuffer.writePosition(), handshakeDecoder.key());
         if (responseLength < 0)
         {
             throw new IllegalStateException("no room for the upgrade response");
         }
-        outWritePosition += responseLength;
+        sendBuffer.advance(responseLength);
         consumeInput(headerLength);
         this.state = ConnectionState.OPEN;
-        lastFrameSentNs = nowNs;
-        lastPacingNs = nowNs;
+        sendBuffer.restartIdleTimer();
+        producer.resetPacing(nowNs);
         if (inByteBuffer.position() > 0)
         {
             decodeFrames();
@@ -761,10 +699,10 @@ public final class SimulatedConnection implements ConnectionScript
 
     private void rejectUpgrade(final int status, final String body)
     {
-        final int length = handshakeEncoder.encodeError(outBuffer, outWritePosition, status, body);
+        final int length = handshakeEncoder.encodeError(sendBuffer.buffer(), sendBuffer.writePosition(), status, body);
         if (length > 0)
         {
-            outWritePosition += length;
+            sendBuffer.advance(length);
         }
         inByteBuffer.clear();
         closeAfterFlush = true;
@@ -845,339 +783,19 @@ public final class SimulatedConnection implements ConnectionScript
 
     private int produce(final long nowNs)
     {
-        int workCount = 0;
-        if (subscribedCount > 0)
+        final int workCount = producer.produce(nowNs, epochSeconds);
+        if (nowNs - sendBuffer.lastFrameQueuedNs() >= context.heartbeatIntervalNs())
         {
-            if (SendMode.FLOOD == sendMode || SendMode.FLOOD_CACHED == sendMode)
-            {
-                workCount += flood();
-            }
-            else
-            {
-                workCount += paced(nowNs);
-            }
-        }
-        else if (!snapshotTokens.isEmpty())
-        {
-            snapshotTokens.clear();
-        }
-
-        if (nowNs - lastFrameSentNs >= context.heartbeatIntervalNs())
-        {
-            queueHeartbeat();
-            workCount++;
+            sendBuffer.queueHeartbeat();
+            return workCount + 1;
         }
         return workCount;
-    }
-
-    private int flood()
-    {
-        int messages = 0;
-        while (messages < 64 && ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
-        {
-            if (SendMode.FLOOD_CACHED == sendMode && snapshotTokens.isEmpty() && 0 == splitMessagesRemaining)
-            {
-                queueCachedFlood();
-            }
-            else
-            {
-                queueTickMessage(maxPacketsPerMessage);
-            }
-            messages++;
-        }
-        return messages;
-    }
-
-    private void queueCachedFlood()
-    {
-        if (floodCache.isComplete())
-        {
-            final int frameOffset = outWritePosition;
-            outWritePosition = frameOffset + floodCache.nextFrameLength();
-            final int packets = floodCache.copyNextFrame(outBuffer, frameOffset);
-            onFrameQueued();
-            onTicksQueued(packets);
-            return;
-        }
-
-        if (!floodCache.isCapturing())
-        {
-            floodCache.startCapture(subscribedCount);
-        }
-        final int frameOffset = outWritePosition;
-        final int packets = queueTickMessage(maxPacketsPerMessage);
-        floodCache.capture(outBuffer, frameOffset, outWritePosition - frameOffset, packets);
-    }
-
-    private int paced(final long nowNs)
-    {
-        final double rate = Math.min(context.ticksPerSecond(), context.ticksPerSecondPerToken() * subscribedCount);
-        final long elapsedNs = nowNs - lastPacingNs;
-        lastPacingNs = nowNs;
-        credit = Math.min(credit + rate * elapsedNs * 1e-9, Math.max(1.0, rate * PACED_BURST_SECONDS));
-
-        int due = (int)credit + snapshotTokens.size();
-        int messages = 0;
-        while (due > 0 && ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
-        {
-            final int snapshotsBefore = snapshotTokens.size();
-            final int sent = queueTickMessage(Math.min(due, maxPacketsPerMessage));
-            if (0 == sent)
-            {
-                break;
-            }
-            final int snapshotsSent = snapshotsBefore - snapshotTokens.size();
-            credit -= (sent - snapshotsSent);
-            due -= sent;
-            messages++;
-            if (SendMode.LATENCY == sendMode)
-            {
-                try
-                {
-                    flush();
-                }
-                catch (final IOException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-            }
-        }
-        if (credit < 0)
-        {
-            credit = 0;
-        }
-        return messages;
-    }
-
-    /**
-     * Encode one binary message of up to {@code packetLimit} ticks: snapshots first, then round-robin.
-     */
-    private int queueTickMessage(final int packetLimit)
-    {
-        final int frameOffset = outWritePosition;
-        final int payloadOffset = frameOffset + FRAME_HEADER_RESERVE;
-        final KiteMessageEncoder encoder = messageEncoder.wrap(outBuffer, payloadOffset);
-        int packets = 0;
-        while (packets < packetLimit && subscribedCount > 0)
-        {
-            final int slot;
-            if (!snapshotTokens.isEmpty())
-            {
-                final int token = snapshotTokens.removeAt(snapshotTokens.size() - 1);
-                slot = slotByToken.get(token);
-                if (-1 == slot)
-                {
-                    continue;
-                }
-            }
-            else
-            {
-                if (cursor >= subscribedCount)
-                {
-                    cursor = 0;
-                }
-                slot = cursor++;
-            }
-            encodeTick(encoder, slot);
-            packets++;
-        }
-        if (0 == packets)
-        {
-            return 0;
-        }
-
-        finishFrame(frameOffset, payloadOffset, encoder.encodedLength(), WebSocketOpcode.BINARY);
-        onTicksQueued(packets);
-        return packets;
-    }
-
-    private void onTicksQueued(final int packets)
-    {
-        final long firstOrdinal = packetsSent;
-        if (null != sendNanos)
-        {
-            final long sendTimeNs = System.nanoTime();
-            for (int i = 0; i < packets; i++)
-            {
-                sendNanos.lazySet((int)((firstOrdinal + i) & sendNanosMask), sendTimeNs);
-            }
-        }
-        packetsSent = firstOrdinal + packets;
-    }
-
-    private void encodeTick(final KiteMessageEncoder encoder, final int slot)
-    {
-        final MarketModel model = this.model;
-        final int i = subscribedModelIndex[slot];
-        model.step(i, epochSeconds);
-        final int modeCode = subscribedModeCode[slot];
-        final int token = subscribedTokens[slot];
-
-        if (1 == modeCode)
-        {
-            encoder.addPacket(PacketKind.LTP).instrumentToken(token).lastPrice(model.lastPrice(i));
-        }
-        else if (model.isIndex(i))
-        {
-            final TickEncoder tick = encoder.addPacket(3 == modeCode ? PacketKind.INDEX_FULL : PacketKind.INDEX_QUOTE)
-                .instrumentToken(token)
-                .lastPrice(model.lastPrice(i))
-                .high(model.high(i))
-                .low(model.low(i))
-                .open(model.open(i))
-                .close(model.close(i))
-                .exchangeChange(model.change(i));
-            if (3 == modeCode)
-            {
-                tick.exchangeTimestamp(model.exchangeSeconds(i));
-            }
-        }
-        else
-        {
-            final TickEncoder tick = encoder.addPacket(3 == modeCode ? PacketKind.FULL : PacketKind.QUOTE)
-                .instrumentToken(token)
-                .lastPrice(model.lastPrice(i))
-                .lastTradedQuantity(model.lastQuantity(i))
-                .averageTradedPrice(model.averagePrice(i))
-                .volumeTraded(model.volume(i))
-                .totalBuyQuantity(model.totalBuyQuantity(i))
-                .totalSellQuantity(model.totalSellQuantity(i))
-                .open(model.open(i))
-                .high(model.high(i))
-                .low(model.low(i))
-                .close(model.close(i));
-            if (3 == modeCode)
-            {
-                tick.lastTradeTime(model.lastTradeSeconds(i))
-                    .openInterest(model.openInterest(i))
-                    .openInterestDayHigh(model.openInterestDayHigh(i))
-                    .openInterestDayLow(model.openInterestDayLow(i))
-                    .exchangeTimestamp(model.exchangeSeconds(i));
-                model.computeDepth(i);
-                for (int level = 0; level < MarketModel.DEPTH_LEVELS; level++)
-                {
-                    tick.bid(level, model.bidQuantity(level), model.bidPrice(level), model.bidOrders(level));
-                    tick.ask(level, model.askQuantity(level), model.askPrice(level), model.askOrders(level));
-                }
-            }
-        }
-    }
-
-    /**
-     * Put the header before a payload written at {@code frameOffset + FRAME_HEADER_RESERVE}, closing the gap for
-     * short payloads (whose header is 2 bytes), and account for the frame.
-     */
-    private void finishFrame(final int frameOffset, final int payloadOffset, final int payloadLength, final int opcode)
-    {
-        int start = payloadOffset;
-        if (payloadLength < 126)
-        {
-            final int gap = FRAME_HEADER_RESERVE - 2;
-            for (int i = 0; i < payloadLength; i++)
-            {
-                outBuffer.putByte(payloadOffset - gap + i, outBuffer.getByte(payloadOffset + i));
-            }
-            start = payloadOffset - gap;
-        }
-        final int headerStart = frameEncoder.encodeHeaderBefore(outBuffer, start, payloadLength, opcode, true);
-        if (headerStart != frameOffset)
-        {
-            throw new IllegalStateException("frame header misplaced: " + headerStart + " != " + frameOffset);
-        }
-        outWritePosition = start + payloadLength;
-        onFrameQueued();
-    }
-
-    private void onFrameQueued()
-    {
-        framesSent++;
-        lastFrameSentNs = nowNs;
-        if (splitMessagesRemaining > 0)
-        {
-            splitMessagesRemaining--;
-        }
-    }
-
-    private void queueHeartbeat()
-    {
-        if (!ensureRoom(16))
-        {
-            return;
-        }
-        final int payloadOffset = outWritePosition + FRAME_HEADER_RESERVE;
-        final int length = KiteMessageEncoder.encodeHeartbeat(outBuffer, payloadOffset);
-        finishFrame(outWritePosition, payloadOffset, length, WebSocketOpcode.BINARY);
-        heartbeatsSent++;
     }
 
     private void queueError(final String message)
     {
         final int length = textEncoder.error(scratchBuffer, 0, message);
-        queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
-    }
-
-    private void queueFrame(final int opcode, final DirectBuffer payload, final int offset, final int length)
-    {
-        requireRoom(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + length);
-        final int written = frameEncoder.encodeFrame(outBuffer, outWritePosition, opcode, true, payload, offset, length);
-        if (written < 0)
-        {
-            throw new IllegalStateException("cannot encode frame: " + written);
-        }
-        outWritePosition += written;
-        onFrameQueued();
-    }
-
-    private void queueRaw(final DirectBuffer bytes, final int offset, final int length)
-    {
-        requireRoom(length);
-        outBuffer.putBytes(outWritePosition, bytes, offset, length);
-        outWritePosition += length;
-    }
-
-    private void queueMalformed(final Malformation malformation)
-    {
-        final int token = subscribedCount > 0 ? subscribedTokens[0] : 256265;
-        switch (malformation)
-        {
-            case BAD_WEBSOCKET_HEADER:
-            {
-                scratchBuffer.putByte(0, (byte)0xF3);
-                scratchBuffer.putByte(1, (byte)0x00);
-                queueRaw(scratchBuffer, 0, 2);
-                framesSent++;
-                break;
-            }
-
-            case TRUNCATED_KITE_MESSAGE:
-            {
-                messageEncoder.wrap(scratchBuffer, 0).addPacket(PacketKind.LTP).instrumentToken(token).lastPrice(100);
-                messageEncoder.declaredPacketCount(3);
-                queueFrame(WebSocketOpcode.BINARY, scratchBuffer, 0, messageEncoder.encodedLength());
-                break;
-            }
-
-            case UNKNOWN_PACKET_LENGTH:
-            {
-                final int packetOffset = 1024;
-                scratchBuffer.setMemory(packetOffset, 50, (byte)0);
-                scratchBuffer.putInt(packetOffset, token, java.nio.ByteOrder.BIG_ENDIAN);
-                messageEncoder.wrap(scratchBuffer, 0).addPacket(scratchBuffer, packetOffset, 50);
-                messageEncoder.addPacket(PacketKind.LTP).instrumentToken(token).lastPrice(100);
-                queueFrame(WebSocketOpcode.BINARY, scratchBuffer, 0, messageEncoder.encodedLength());
-                break;
-            }
-
-            case INVALID_JSON_TEXT:
-            {
-                final byte[] text = "{\"type\":\"order\",\"data\":{\"order_id\":".getBytes(StandardCharsets.US_ASCII);
-                queueFrame(WebSocketOpcode.TEXT, new UnsafeBuffer(text), 0, text.length);
-                break;
-            }
-
-            default:
-                throw new IllegalArgumentException(String.valueOf(malformation));
-        }
+        sendBuffer.queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
     }
 
     private void startClose(final int statusCode, final String reason)
@@ -1188,211 +806,32 @@ public final class SimulatedConnection implements ConnectionScript
         }
         if (!closeFrameSent)
         {
-            requireRoom(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + 125);
-            final int written = frameEncoder.encodeClose(outBuffer, outWritePosition, statusCode, reason);
-            if (written < 0)
-            {
-                throw new IllegalArgumentException("cannot encode close frame: " + written);
-            }
-            outWritePosition += written;
+            sendBuffer.queueClose(statusCode, reason);
             closeFrameSent = true;
         }
         if (ConnectionState.OPEN == state)
         {
             state = ConnectionState.CLOSING;
         }
-        closeDeadlineNs = nowNs() + context.closeTimeoutNs();
-    }
-
-    private long nowNs()
-    {
-        return agent.nowNs();
-    }
-
-    private boolean ensureRoom(final int length)
-    {
-        if (outByteBuffer.capacity() - outWritePosition >= length)
-        {
-            return true;
-        }
-        compactOutput();
-        return outByteBuffer.capacity() - outWritePosition >= length;
-    }
-
-    private void requireRoom(final int length)
-    {
-        if (!ensureRoom(length))
-        {
-            throw new IllegalStateException("send buffer full: " + length + " bytes do not fit");
-        }
-    }
-
-    private void compactOutput()
-    {
-        if (outReadPosition > 0)
-        {
-            final int pending = outWritePosition - outReadPosition;
-            outByteBuffer.limit(outWritePosition).position(outReadPosition);
-            outByteBuffer.compact();
-            outByteBuffer.clear();
-            outReadPosition = 0;
-            outWritePosition = pending;
-        }
-    }
-
-    private int flush() throws IOException
-    {
-        if (outReadPosition == outWritePosition)
-        {
-            return transport.hasPendingOutput() ? transport.flush() : 0;
-        }
-
-        int written = 0;
-        if (splitChunkBytes > 0)
-        {
-            while (outReadPosition < outWritePosition)
-            {
-                final int end = Math.min(outWritePosition, outReadPosition + splitChunkBytes);
-                outByteBuffer.limit(end).position(outReadPosition);
-                final int n = transport.write(outByteBuffer);
-                writeCalls++;
-                if (n <= 0)
-                {
-                    break;
-                }
-                outReadPosition += n;
-                written += n;
-            }
-        }
-        else
-        {
-            outByteBuffer.limit(outWritePosition).position(outReadPosition);
-            written = transport.write(outByteBuffer);
-            writeCalls++;
-            outReadPosition += written;
-        }
-        outByteBuffer.clear();
-
-        if (written > 0)
-        {
-            bytesSent += written;
-        }
-        if (outReadPosition == outWritePosition)
-        {
-            outReadPosition = 0;
-            outWritePosition = 0;
-            if (0 == splitMessagesRemaining)
-            {
-                splitChunkBytes = 0;
-            }
-        }
-        return written > 0 ? 1 : 0;
+        closeDeadlineNs = agent.nowNs() + context.closeTimeoutNs();
     }
 
     private void subscribe(final IntArrayList tokens)
     {
-        final int requested = tokens.size();
-        final InstrumentLimitPolicy policy = context.instrumentLimitPolicy();
-        if (InstrumentLimitPolicy.CLOSE == policy)
+        final int ignoredForLimit = book.subscribe(tokens, epochSeconds);
+        producer.onSubscriptionsChanged();
+        if (ignoredForLimit > 0)
         {
-            int fresh = 0;
-            for (int k = 0; k < requested; k++)
+            final InstrumentLimitPolicy policy = book.limitPolicy();
+            if (InstrumentLimitPolicy.IGNORE != policy)
             {
-                if (-1 == slotByToken.get(tokens.getInt(k)))
-                {
-                    fresh++;
-                }
+                queueError(book.limitMessage(ignoredForLimit));
             }
-            if (subscribedCount + fresh > maxInstruments)
+            if (InstrumentLimitPolicy.CLOSE == policy)
             {
-                tokensIgnored += fresh;
-                queueError(limitMessage(fresh));
                 startClose(CloseStatus.POLICY_VIOLATION, "instrument limit exceeded");
-                return;
             }
         }
-
-        int overLimit = 0;
-        for (int k = 0; k < requested; k++)
-        {
-            final int token = tokens.getInt(k);
-            if (-1 != slotByToken.get(token))
-            {
-                continue;
-            }
-            if (subscribedCount >= maxInstruments)
-            {
-                overLimit++;
-                continue;
-            }
-            final int modelIndex = model.indexOf(token, epochSeconds);
-            if (-1 == modelIndex)
-            {
-                tokensIgnored++;
-                continue;
-            }
-            final int slot = subscribedCount++;
-            subscribedTokens[slot] = token;
-            subscribedModelIndex[slot] = modelIndex;
-            subscribedModeCode[slot] = (byte)Mode.QUOTE.code();
-            slotByToken.put(token, slot);
-            snapshotTokens.addInt(token);
-        }
-        subscriptionCount = subscribedCount;
-        floodCache.invalidate();
-        if (overLimit > 0)
-        {
-            tokensIgnored += overLimit;
-            if (InstrumentLimitPolicy.ERROR_AND_IGNORE == policy)
-            {
-                queueError(limitMessage(overLimit));
-            }
-        }
-    }
-
-    private String limitMessage(final int ignored)
-    {
-        return "Instrument limit exceeded: at most " + maxInstruments + " instruments per connection, " +
-            ignored + " tokens ignored";
-    }
-
-    private void unsubscribe(final IntArrayList tokens)
-    {
-        for (int k = 0, n = tokens.size(); k < n; k++)
-        {
-            final int token = tokens.getInt(k);
-            final int slot = slotByToken.remove(token);
-            if (-1 == slot)
-            {
-                continue;
-            }
-            final int last = --subscribedCount;
-            if (slot != last)
-            {
-                final int movedToken = subscribedTokens[last];
-                subscribedTokens[slot] = movedToken;
-                subscribedModelIndex[slot] = subscribedModelIndex[last];
-                subscribedModeCode[slot] = subscribedModeCode[last];
-                slotByToken.put(movedToken, slot);
-            }
-        }
-        subscriptionCount = subscribedCount;
-        floodCache.invalidate();
-    }
-
-    private void mode(final Mode mode, final IntArrayList tokens)
-    {
-        for (int k = 0, n = tokens.size(); k < n; k++)
-        {
-            final int token = tokens.getInt(k);
-            final int slot = slotByToken.get(token);
-            if (-1 != slot)
-            {
-                subscribedModeCode[slot] = (byte)mode.code();
-                snapshotTokens.addInt(token);
-            }
-        }
-        floodCache.invalidate();
     }
 
     private void onTextRequest(final DirectBuffer buffer, final int offset, final int length)
@@ -1410,11 +849,13 @@ public final class SimulatedConnection implements ConnectionScript
                 break;
 
             case SubscriptionRequestDecoder.UNSUBSCRIBE:
-                unsubscribe(requestDecoder.tokens());
+                book.unsubscribe(requestDecoder.tokens());
+                producer.onSubscriptionsChanged();
                 break;
 
             case SubscriptionRequestDecoder.MODE:
-                mode(requestDecoder.mode(), requestDecoder.tokens());
+                book.mode(requestDecoder.mode(), requestDecoder.tokens());
+                producer.onSubscriptionsChanged();
                 break;
 
             default:
@@ -1439,12 +880,7 @@ public final class SimulatedConnection implements ConnectionScript
         {
             if (!closeFrameSent)
             {
-                requireRoom(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + length);
-                final int written = frameEncoder.encodePong(outBuffer, outWritePosition, buffer, offset, length);
-                if (written > 0)
-                {
-                    outWritePosition += written;
-                }
+                sendBuffer.queuePong(buffer, offset, length);
             }
         }
 

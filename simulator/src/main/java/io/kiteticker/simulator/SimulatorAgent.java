@@ -1,6 +1,9 @@
 package io.kiteticker.simulator;
 
 import io.kiteticker.simulator.market.MarketModel;
+import io.kiteticker.transport.PlainTransport;
+import io.kiteticker.transport.TlsTransport;
+import io.kiteticker.transport.Transport;
 import org.agrona.collections.Object2IntHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -8,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -38,6 +41,11 @@ final class SimulatorAgent implements Agent
     private static final int COMMAND_DRAIN_LIMIT = 32;
     private static final int ACCEPT_LIMIT = 16;
     private static final long INVOKE_TIMEOUT_MS = 10_000;
+    /**
+     * TLS handshake tasks run inline on the agent thread: handshakes are control path, and the simulator stays
+     * single-threaded and deterministic.
+     */
+    private static final Executor INLINE_TASKS = Runnable::run;
 
     private final SimulatorContext context;
     private final MarketModel model;
@@ -346,17 +354,9 @@ final class SimulatorAgent implements Agent
                     channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferBytes());
                 }
                 final int remotePort = ((InetSocketAddress)channel.getRemoteAddress()).getPort();
-                final Transport transport;
-                if (null != sslContext)
-                {
-                    final SSLEngine engine = sslContext.createSSLEngine();
-                    engine.setUseClientMode(false);
-                    transport = new TlsTransport(channel, engine);
-                }
-                else
-                {
-                    transport = new PlainTransport(channel);
-                }
+                final Transport transport = null != sslContext ?
+                    TlsTransport.server(sslContext, INLINE_TASKS) : new PlainTransport();
+                transport.init(channel);
                 final SimulatedConnection connection = new SimulatedConnection(
                     this, context, model, transport, nextConnectionId++, remotePort, nowNs);
                 addConnection(connection);

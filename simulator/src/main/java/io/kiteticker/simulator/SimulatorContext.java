@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  *     <li>A one-byte binary heartbeat (value 0) after {@value #HEARTBEAT_INTERVAL_MS_DEFAULT} ms without any other
  *     frame sent.</li>
  * </ul>
+ * <b>Why this file is long (~700 lines):</b> it holds 27 settings, and each is a {@code *_DEFAULT} constant, a
+ * field, and a Javadoc'd getter and fluent setter (about 18 lines a setting), plus {@link #conclude()}. There is no
+ * logic to move out; splitting the settings over several classes would only make callers chain through them.
  */
 public final class SimulatorContext
 {
@@ -173,7 +176,8 @@ public final class SimulatorContext
         require(port >= 0 && port <= 65535, "port");
         require(!credentials.isEmpty(), "at least one credential");
         require(maxConnectionsPerApiKey > 0, "maxConnectionsPerApiKey > 0");
-        require(connectionLimitHttpStatus >= 400 && connectionLimitHttpStatus <= 599, "connectionLimitHttpStatus 4xx/5xx");
+        require(connectionLimitHttpStatus >= 400 && connectionLimitHttpStatus <= 599,
+            "connectionLimitHttpStatus 4xx/5xx");
         require(maxInstrumentsPerConnection > 0, "maxInstrumentsPerConnection > 0");
         require(heartbeatIntervalNs > 0, "heartbeatIntervalNs > 0");
         require(ticksPerSecond > 0 && ticksPerSecondPerToken > 0, "tick rates > 0");

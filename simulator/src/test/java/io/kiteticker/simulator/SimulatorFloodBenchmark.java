@@ -24,7 +24,8 @@ import java.util.Arrays;
  *     io.kiteticker.simulator.SimulatorFloodBenchmark 10"
  *   (or by hand, after test-compile:)
  *   R=~/.m2/repository
- *   java -cp "codec/target-sim/classes:simulator/target-sim/classes:simulator/target-sim/test-classes:\
+ *   java -cp "codec/target-sim/classes:transport/target-sim/classes:simulator/target-sim/classes:\
+ *   simulator/target-sim/test-classes:\
  *   $R/org/agrona/agrona/2.6.0/agrona-2.6.0.jar:$R/com/dslplatform/dsl-json/2.0.2/dsl-json-2.0.2.jar:\
  *   $R/org/bouncycastle/bcpkix-jdk18on/1.80/bcpkix-jdk18on-1.80.jar:\
  *   $R/org/bouncycastle/bcprov-jdk18on/1.80/bcprov-jdk18on-1.80.jar:\

@@ -1,5 +1,7 @@
 package io.kiteticker.engine.transport;
 
+import io.kiteticker.transport.TlsTransport;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -13,8 +15,10 @@ import java.security.Provider;
 import java.security.SecureRandom;
 
 /**
- * Which implementation of {@link javax.net.ssl.SSLEngine} a {@link TlsTransport} runs on. The transport takes an
- * {@link SSLContext} and uses whatever engine it creates; this enum builds contexts for a chosen provider.
+ * Which implementation of {@link javax.net.ssl.SSLEngine} the engine's {@link TlsTransport} (shared module
+ * {@code kite-transport}) runs on. The transport takes an {@link SSLContext} and uses whatever engine it creates;
+ * this enum, the engine's choice, builds contexts for a chosen provider. It stays out of the transport module so that
+ * the simulator never needs Conscrypt's native library.
  * <ul>
  *     <li>{@link #JDK}: the JDK's own SunJSSE. Always there. JDK 17 allocates about 1.3 KB per 16 KB TLS 1.3 AES-GCM
  *     record it decrypts (a new AES-GCM engine per record in {@code GaloisCounterMode}, the AAD and nonce arrays,

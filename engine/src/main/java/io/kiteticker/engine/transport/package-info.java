@@ -1,8 +1,8 @@
 /**
- * Byte transports under a connection agent: {@link io.kiteticker.engine.transport.PlainTransport} over a
- * non-blocking {@code SocketChannel} and {@link io.kiteticker.engine.transport.TlsTransport}, an {@code SSLEngine}
- * state machine in the style of Chronicle-Network's {@code SslEngineStateMachine}, on the engine of a
- * {@link io.kiteticker.engine.transport.TlsProvider} (Conscrypt by default when its native library loads, else the
- * JDK's). Neither blocks; neither allocates once connected, except inside the {@code SSLEngine}.
+ * The engine's choice of TLS provider: {@link io.kiteticker.engine.transport.TlsProvider} builds the
+ * {@code SSLContext} (Conscrypt by default when its native library loads, else the JDK's) that the shared
+ * {@link io.kiteticker.transport.TlsTransport} of module {@code kite-transport} creates its client-mode
+ * {@code SSLEngine}s from. The transports themselves live in {@code io.kiteticker.transport}, shared with the
+ * simulator.
  */
 package io.kiteticker.engine.transport;

@@ -1,5 +1,6 @@
 package io.kiteticker.engine.transport;
 
+import io.kiteticker.transport.TlsTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,18 @@ class TlsProviderTest
         assertThat(jdk.createSSLEngine().getClass().getName()).startsWith("sun.security.ssl.");
         assertThat(TlsProvider.of(jdk)).isEqualTo(TlsProvider.JDK);
         assertThat(TlsProvider.of(SSLContext.getDefault())).isEqualTo(TlsProvider.JDK);
+    }
+
+    @Test
+    void shouldGiveTheSharedTransportDirectBuffersForConscryptOnly() throws Exception
+    {
+        final SSLContext conscrypt = TlsProvider.CONSCRYPT.sslContext(null, null);
+        assertThat(TlsTransport.isDirectNetBuffer(conscrypt.getProvider())).isTrue();
+        assertThat(new TlsTransport(conscrypt, "localhost", 443, false, null).isDirect()).isTrue();
+
+        final SSLContext jdk = TlsProvider.JDK.sslContext(null, null);
+        assertThat(TlsTransport.isDirectNetBuffer(jdk.getProvider())).isFalse();
+        assertThat(new TlsTransport(jdk, "localhost", 443, false, null).isDirect()).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kiteticker.engine.transport;
 
 import io.kiteticker.simulator.SimulatorCertificate;
 import io.kiteticker.testing.AllocationMeter;
+import io.kiteticker.transport.TlsTransport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,7 +128,7 @@ class TlsRecordDecryptTest
         throws SSLException
     {
         final int packetSize = server.getSession().getPacketBufferSize();
-        final ByteBuffer ciphertext = TlsTransport.isDirectNetBuffer(provider) ?
+        final ByteBuffer ciphertext = TlsTransport.isDirectNetBuffer(provider.securityProvider()) ?
             ByteBuffer.allocateDirect(packetSize * count) : ByteBuffer.allocate(packetSize * count);
         final byte[] bytes = new byte[PLAINTEXT_PER_RECORD];
         Arrays.fill(bytes, (byte)'k');

@@ -1,4 +1,4 @@
-package io.kiteticker.engine.transport;
+package io.kiteticker.transport;
 
 import org.agrona.CloseHelper;
 

@@ -1,4 +1,4 @@
-package io.kiteticker.engine.transport;
+package io.kiteticker.transport;
 
 import org.agrona.CloseHelper;
 
@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.security.Provider;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Transport} for {@code wss://}: a non-blocking {@link SSLEngine} state machine in the style of
- * Chronicle-Network's {@code SslEngineStateMachine}.
+ * Chronicle-Network's {@code SslEngineStateMachine}, in client mode (the engine:
+ * {@link #TlsTransport(SSLContext, String, int, boolean, Executor)}) or server mode (the simulator:
+ * {@link #server(SSLContext, Executor)}); the modes differ only in how the {@code SSLEngine} is created and in
+ * buffer sizes.
  * <ul>
  *     <li>The ciphertext buffers are sized once from the {@link SSLSession}'s packet buffer size (a multiple of
  *     it, so one socket read can carry many records); plaintext goes straight into the caller's (direct) receive
@@ -29,33 +33,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     with direct buffers, 13.9 B/tick with heap buffers); NIO reads and writes heap buffers through its cached
  *     per-thread direct buffer, which allocates nothing once warm. For Conscrypt they are <em>direct</em>: it hands
  *     their native address to BoringSSL, where a heap buffer costs a copy through its own direct buffer per record
- *     (no allocation either way; in memory, 16 KB records decrypt in ~6-9 µs from direct, ~13 µs from heap).</li>
+ *     (no allocation either way; in memory, 16 KB records decrypt in ~6-9 µs from direct, ~13 µs from heap). The
+ *     choice is made from the {@link SSLContext}'s provider class ({@link #isDirectNetBuffer(Provider)}), so this
+ *     module needs no Conscrypt classes.</li>
  *     <li>{@code unwrap} is only called once {@code netIn} holds a whole record (its 5-byte header gives the length),
  *     so data calls never end in {@code BUFFER_UNDERFLOW}: one call, and one {@code SSLEngineResult}, per record.</li>
- *     <li>The engine comes from the {@link SSLContext}'s provider ({@link TlsProvider}). Per 16 KB record, the JDK
- *     17 engine allocates ~1.4 KB (a new AES-GCM engine per record in {@code GaloisCounterMode.checkInit}, its
- *     parameter spec and AAD/nonce arrays, the {@code SSLEngineResult}): ~15 B per full tick. Conscrypt allocates
- *     only the 40-byte {@code SSLEngineResult} its {@code unwrap} returns ({@code ConscryptEngine.newResult}):
- *     ~0.41 B per full tick. The API returns a new result per call, so that object cannot be avoided here.</li>
+ *     <li>The engine comes from the {@link SSLContext}'s provider (the engine's {@code TlsProvider}). Per 16 KB
+ *     record, the JDK 17 engine allocates ~1.4 KB (a new AES-GCM engine per record in
+ *     {@code GaloisCounterMode.checkInit}, its parameter spec and AAD/nonce arrays, the {@code SSLEngineResult}):
+ *     ~15 B per full tick. Conscrypt allocates only the 40-byte {@code SSLEngineResult} its {@code unwrap} returns
+ *     ({@code ConscryptEngine.newResult}): ~0.41 B per full tick. The API returns a new result per call, so that
+ *     object cannot be avoided here.</li>
  *     <li>The {@code ByteBuffer[]} arrays passed to {@code wrap}/{@code unwrap} are built once (the single-buffer
  *     {@code SSLEngine} methods allocate one per call).</li>
  *     <li>The handshake advances a step per call; delegated tasks (certificate checks, key exchange) run on an
- *     executor, never inside a duty cycle, and the handshake waits for them by polling. Only on the rare
- *     post-handshake message of a LIVE connection (TLS 1.3 key update) is a task run inline.</li>
+ *     executor, never inside a duty cycle, and the handshake waits for them by polling (the simulator passes an
+ *     executor that runs them inline: its handshakes are control path). Only on the rare post-handshake message of
+ *     a live connection (TLS 1.3 key update) is a task run inline.</li>
  * </ul>
- * A new {@code SSLEngine} is created for each connection attempt; buffers are reused.
+ * A new {@code SSLEngine} is created for each {@link #init(SocketChannel)}; buffers are reused.
  */
 public final class TlsTransport extends SocketTransport
 {
     private static final int SOCKET_READS_PER_CALL = 2;
     private static final int RECORD_HEADER_LENGTH = 5;
-    private static final int READ_BUFFER_RECORDS = 16;
-    private static final int WRITE_BUFFER_RECORDS = 4;
+    private static final int CLIENT_READ_BUFFER_RECORDS = 16;
+    private static final int CLIENT_WRITE_BUFFER_RECORDS = 4;
+    private static final int SERVER_READ_BUFFER_RECORDS = 4;
+    private static final int SERVER_WRITE_BUFFER_RECORDS = 16;
+    private static final String CONSCRYPT_PACKAGE_PREFIX = "org.conscrypt.";
     private static final ByteBuffer[] EMPTY_BUFFERS = { ByteBuffer.allocate(0) };
 
     private final SSLContext sslContext;
     private final String host;
     private final int port;
+    private final boolean isClientMode;
     private final boolean endpointIdentification;
     private final Executor taskExecutor;
     private final int packetBufferSize;
@@ -74,7 +86,7 @@ public final class TlsTransport extends SocketTransport
     private boolean isHandshakeAppInReadable;
 
     /**
-     * Create a TLS transport for one endpoint.
+     * Create a client-mode TLS transport for one endpoint.
      *
      * @param sslContext             to create engines from.
      * @param host                   server host, for SNI and host name verification.
@@ -89,18 +101,48 @@ public final class TlsTransport extends SocketTransport
         final boolean endpointIdentification,
         final Executor taskExecutor)
     {
+        this(sslContext, host, port, true, endpointIdentification, taskExecutor,
+            CLIENT_READ_BUFFER_RECORDS, CLIENT_WRITE_BUFFER_RECORDS);
+    }
+
+    /**
+     * Create a server-mode TLS transport for one accepted socket. Its send buffer holds more records than a
+     * client's: a server writes far more than it reads.
+     *
+     * @param sslContext   with the server's key, to create engines from.
+     * @param taskExecutor runs delegated handshake tasks; {@code null} for a shared daemon thread,
+     *                     {@code Runnable::run} to run them inline.
+     * @return a transport to {@link #init(SocketChannel)} with the accepted channel.
+     */
+    public static TlsTransport server(final SSLContext sslContext, final Executor taskExecutor)
+    {
+        return new TlsTransport(sslContext, null, -1, false, false, taskExecutor,
+            SERVER_READ_BUFFER_RECORDS, SERVER_WRITE_BUFFER_RECORDS);
+    }
+
+    private TlsTransport(
+        final SSLContext sslContext,
+        final String host,
+        final int port,
+        final boolean isClientMode,
+        final boolean endpointIdentification,
+        final Executor taskExecutor,
+        final int readBufferRecords,
+        final int writeBufferRecords)
+    {
         this.sslContext = sslContext;
         this.host = host;
         this.port = port;
+        this.isClientMode = isClientMode;
         this.endpointIdentification = endpointIdentification;
         this.taskExecutor = null != taskExecutor ? taskExecutor : DefaultTaskExecutor.INSTANCE;
 
-        final SSLSession session = sslContext.createSSLEngine(host, port).getSession();
+        final SSLSession session = createEngine().getSession();
         packetBufferSize = session.getPacketBufferSize();
         applicationBufferSize = session.getApplicationBufferSize();
-        final boolean direct = isDirectNetBuffer(TlsProvider.of(sslContext));
-        netIn = allocate(packetBufferSize * READ_BUFFER_RECORDS, direct);
-        netOut = allocate(packetBufferSize * WRITE_BUFFER_RECORDS, direct);
+        final boolean direct = isDirectNetBuffer(sslContext.getProvider());
+        netIn = allocate(packetBufferSize * readBufferRecords, direct);
+        netOut = allocate(packetBufferSize * writeBufferRecords, direct);
         handshakeAppIn = ByteBuffer.allocateDirect(applicationBufferSize);
         handshakeUnwrapDst[0] = handshakeAppIn;
     }
@@ -108,12 +150,33 @@ public final class TlsTransport extends SocketTransport
     /**
      * Are the ciphertext buffers direct for engines of this provider.
      *
-     * @param provider of the engine.
-     * @return true for Conscrypt (native code reads the buffer's address), false for the JDK (heap arrays).
+     * @param provider of the {@link SSLContext}.
+     * @return true for Conscrypt (native code reads the buffer's address), false for the JDK and others (heap
+     * arrays).
      */
-    static boolean isDirectNetBuffer(final TlsProvider provider)
+    public static boolean isDirectNetBuffer(final Provider provider)
     {
-        return TlsProvider.CONSCRYPT == provider;
+        return null != provider && provider.getClass().getName().startsWith(CONSCRYPT_PACKAGE_PREFIX);
+    }
+
+    /**
+     * Is this transport the client side of the handshake.
+     *
+     * @return true in client mode (the engine), false in server mode (the simulator).
+     */
+    public boolean isClientMode()
+    {
+        return isClientMode;
+    }
+
+    /**
+     * Are the ciphertext buffers direct (Conscrypt) or heap (the JDK).
+     *
+     * @return true when direct.
+     */
+    public boolean isDirect()
+    {
+        return netIn.isDirect();
     }
 
     private static ByteBuffer allocate(final int capacity, final boolean direct)
@@ -155,8 +218,7 @@ public final class TlsTransport extends SocketTransport
         isInboundDone = false;
         taskFailure = null;
 
-        engine = sslContext.createSSLEngine(host, port);
-        engine.setUseClientMode(true);
+        engine = createEngine();
         if (endpointIdentification)
         {
             final SSLParameters parameters = engine.getSSLParameters();
@@ -164,6 +226,13 @@ public final class TlsTransport extends SocketTransport
             engine.setSSLParameters(parameters);
         }
         engine.beginHandshake();
+    }
+
+    private SSLEngine createEngine()
+    {
+        final SSLEngine engine = isClientMode ? sslContext.createSSLEngine(host, port) : sslContext.createSSLEngine();
+        engine.setUseClientMode(isClientMode);
+        return engine;
     }
 
     /**
@@ -246,6 +315,10 @@ public final class TlsTransport extends SocketTransport
     @Override
     public int read(final ByteBuffer dst) throws IOException
     {
+        if (isInboundDone)
+        {
+            return -1;
+        }
         int produced = 0;
         if (isHandshakeAppInReadable && handshakeAppIn.hasRemaining())
         {
@@ -320,8 +393,12 @@ public final class TlsTransport extends SocketTransport
         flush();
         int consumed = 0;
         wrapSrc[0] = src;
-        while (src.hasRemaining() && netOut.remaining() >= packetBufferSize)
+        while (src.hasRemaining())
         {
+            if (netOut.remaining() < packetBufferSize && (flush() <= 0 || netOut.remaining() < packetBufferSize))
+            {
+                break;
+            }
             final SSLEngineResult result = engine.wrap(wrapSrc, 0, 1, netOut);
             checkClosed(result);
             consumed += result.bytesConsumed();
@@ -393,6 +470,16 @@ public final class TlsTransport extends SocketTransport
         }
         netOut.clear();
         CloseHelper.quietClose(channel);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    protected void onClosed()
+    {
+        engine = null;
+        netOut.clear();
     }
 
     /**
@@ -497,7 +584,8 @@ public final class TlsTransport extends SocketTransport
     @Override
     public String toString()
     {
-        return "TlsTransport{host=" + host + ", port=" + port + ", packetBufferSize=" + packetBufferSize +
+        return "TlsTransport{" + (isClientMode ? "client, host=" + host + ", port=" + port : "server") +
+            ", direct=" + isDirect() + ", packetBufferSize=" + packetBufferSize +
             ", bytesRead=" + bytesRead() + ", bytesWritten=" + bytesWritten() + '}';
     }
 

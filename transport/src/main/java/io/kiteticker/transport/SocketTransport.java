@@ -1,17 +1,20 @@
-package io.kiteticker.engine.transport;
+package io.kiteticker.transport;
+
+import org.agrona.CloseHelper;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * What {@link PlainTransport} and {@link TlsTransport} share: the channel of the current attempt and the count of
- * every byte read from or written to it (ciphertext for TLS).
+ * What {@link PlainTransport} and {@link TlsTransport} share: the channel of the current connection, the count of
+ * every byte read from or written to it (ciphertext for TLS), and the abortive close.
  */
 abstract class SocketTransport implements Transport
 {
     /**
-     * The connected channel of the current attempt, null once closed.
+     * The connected channel of the current connection, null once closed.
      */
     protected SocketChannel channel;
 
@@ -34,6 +37,36 @@ abstract class SocketTransport implements Transport
     public long bytesWritten()
     {
         return bytesWritten;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void abort()
+    {
+        final SocketChannel channel = this.channel;
+        this.channel = null;
+        onClosed();
+        if (null != channel)
+        {
+            try
+            {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+            catch (final IOException | RuntimeException ignore)
+            {
+                // The socket may already be gone; closing below is what matters.
+            }
+            CloseHelper.quietClose(channel);
+        }
+    }
+
+    /**
+     * Called when the connection ends, by {@link #abort()}; subclasses drop per-connection state here.
+     */
+    protected void onClosed()
+    {
     }
 
     /**

@@ -1,0 +1,352 @@
+package io.kiteticker.simulator;
+
+import io.kiteticker.codec.frame.KiteMessageEncoder;
+import io.kiteticker.codec.packet.PacketKind;
+import io.kiteticker.codec.packet.TickEncoder;
+import io.kiteticker.codec.ws.WebSocketOpcode;
+import io.kiteticker.simulator.market.MarketModel;
+import io.kiteticker.transport.Transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The ticks of one {@link SimulatedConnection}: binary Kite messages of up to {@code maxPacketsPerMessage} packets,
+ * encoded in place in the {@link SendBuffer} from the {@link MarketModel} for the tokens of the
+ * {@link SubscriptionBook} (snapshots first, then round-robin), at the pace of the {@link SendMode}:
+ * <ul>
+ *     <li>{@link SendMode#PACED}: a credit of {@code min(ticksPerSecond, ticksPerSecondPerToken * tokens)} per
+ *     second, bursts capped at 50 ms worth; snapshots do not use credit.</li>
+ *     <li>{@link SendMode#LATENCY}: paced, each message written to the socket at once and the send time of every
+ *     packet kept in a circular array ({@link #sendNanos(long)}).</li>
+ *     <li>{@link SendMode#FLOOD}: as many messages as the send buffer takes, up to 64 per duty cycle.</li>
+ *     <li>{@link SendMode#FLOOD_CACHED}: flood, with the frames of one pass captured once and then copied
+ *     ({@link FloodCache}).</li>
+ * </ul>
+ * Agent thread only, except the counters, readable from any thread. Allocates nothing per message.
+ */
+final class TickProducer
+{
+    private static final int FLOOD_MESSAGES_PER_CYCLE = 64;
+    private static final int TEXT_RESERVE = 4096;
+    private static final double PACED_BURST_SECONDS = 0.05;
+    private static final double NANOS_TO_SECONDS = 1e-9;
+
+    private final SubscriptionBook book;
+    private final MarketModel model;
+    private final SendBuffer sendBuffer;
+    private final Transport transport;
+    private final SendMode sendMode;
+    private final double ticksPerSecond;
+    private final double ticksPerSecondPerToken;
+    private final int maxPacketsPerMessage;
+    private final int maxMessageFrameLength;
+    private final KiteMessageEncoder messageEncoder = new KiteMessageEncoder();
+    private final FloodCache floodCache = new FloodCache();
+    private final AtomicLongArray sendNanos;
+    private final int sendNanosMask;
+    private double credit;
+    private long lastPacingNs;
+    private long epochSeconds;
+
+    private volatile long packetsSent;
+
+    TickProducer(
+        final SimulatorContext context,
+        final SubscriptionBook book,
+        final MarketModel model,
+        final SendBuffer sendBuffer,
+        final Transport transport,
+        final long nowNs)
+    {
+        this.book = book;
+        this.model = model;
+        this.sendBuffer = sendBuffer;
+        this.transport = transport;
+        this.sendMode = context.sendMode();
+        this.ticksPerSecond = context.ticksPerSecond();
+        this.ticksPerSecondPerToken = context.ticksPerSecondPerToken();
+        this.maxPacketsPerMessage = context.maxPacketsPerMessage();
+        this.maxMessageFrameLength =
+            SendBuffer.FRAME_HEADER_RESERVE + 2 + maxPacketsPerMessage * (2 + PacketKind.MAX_LENGTH);
+        this.lastPacingNs = nowNs;
+        if (SendMode.LATENCY == sendMode)
+        {
+            this.sendNanos = new AtomicLongArray(context.sendNanosCapacity());
+            this.sendNanosMask = context.sendNanosCapacity() - 1;
+        }
+        else
+        {
+            this.sendNanos = null;
+            this.sendNanosMask = 0;
+        }
+    }
+
+    /**
+     * Tick packets queued, all modes.
+     *
+     * @return the count, also the next packet ordinal.
+     */
+    long packetsSent()
+    {
+        return packetsSent;
+    }
+
+    /**
+     * Frames in the cached pass of a {@link SendMode#FLOOD_CACHED} connection.
+     *
+     * @return frame count (0 until one pass was captured), read racily from another thread.
+     */
+    int cachedFloodFrames()
+    {
+        return floodCache.isComplete() ? floodCache.frameCount() : 0;
+    }
+
+    /**
+     * The send time of a packet in {@link SendMode#LATENCY}.
+     *
+     * @param packetOrdinal 0-based position of the packet among the packets sent on this connection.
+     * @return the {@link System#nanoTime()} just before its write, or -1 if not recorded.
+     */
+    long sendNanos(final long packetOrdinal)
+    {
+        if (null == sendNanos || packetOrdinal < 0)
+        {
+            return -1;
+        }
+        final long sent = packetsSent;
+        if (packetOrdinal >= sent)
+        {
+            return -1;
+        }
+        final long value = sendNanos.get((int)(packetOrdinal & sendNanosMask));
+        return packetsSent - packetOrdinal > sendNanos.length() ? -1 : value;
+    }
+
+    /**
+     * The subscriptions changed: a cached flood pass no longer matches them.
+     */
+    void onSubscriptionsChanged()
+    {
+        floodCache.invalidate();
+    }
+
+    /**
+     * Start pacing afresh, with no credit saved up (after a stall, or the upgrade).
+     *
+     * @param nowNs of the agent's clock.
+     */
+    void resetPacing(final long nowNs)
+    {
+        lastPacingNs = nowNs;
+        credit = 0;
+    }
+
+    /**
+     * Queue what is due now.
+     *
+     * @param nowNs        of the agent's clock.
+     * @param epochSeconds wall clock, for the model.
+     * @return messages queued.
+     */
+    int produce(final long nowNs, final long epochSeconds)
+    {
+        this.epochSeconds = epochSeconds;
+        if (book.size() > 0)
+        {
+            if (SendMode.FLOOD == sendMode || SendMode.FLOOD_CACHED == sendMode)
+            {
+                return flood();
+            }
+            return paced(nowNs);
+        }
+        if (book.hasSnapshots())
+        {
+            book.clearSnapshots();
+        }
+        return 0;
+    }
+
+    private int flood()
+    {
+        int messages = 0;
+        while (messages < FLOOD_MESSAGES_PER_CYCLE && sendBuffer.ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
+        {
+            if (SendMode.FLOOD_CACHED == sendMode && !book.hasSnapshots() && !sendBuffer.isSplitting())
+            {
+                queueCachedFlood();
+            }
+            else
+            {
+                queueTickMessage(maxPacketsPerMessage);
+            }
+            messages++;
+        }
+        return messages;
+    }
+
+    private void queueCachedFlood()
+    {
+        final SendBuffer sendBuffer = this.sendBuffer;
+        final int frameOffset = sendBuffer.writePosition();
+        if (floodCache.isComplete())
+        {
+            sendBuffer.advance(floodCache.nextFrameLength());
+            final int packets = floodCache.copyNextFrame(sendBuffer.buffer(), frameOffset);
+            sendBuffer.onFrameQueued();
+            onTicksQueued(packets);
+            return;
+        }
+
+        if (!floodCache.isCapturing())
+        {
+            floodCache.startCapture(book.size());
+        }
+        final int packets = queueTickMessage(maxPacketsPerMessage);
+        floodCache.capture(sendBuffer.buffer(), frameOffset, sendBuffer.writePosition() - frameOffset, packets);
+    }
+
+    private int paced(final long nowNs)
+    {
+        final double rate = Math.min(ticksPerSecond, ticksPerSecondPerToken * book.size());
+        final long elapsedNs = nowNs - lastPacingNs;
+        lastPacingNs = nowNs;
+        credit = Math.min(credit + rate * elapsedNs * NANOS_TO_SECONDS, Math.max(1.0, rate * PACED_BURST_SECONDS));
+
+        int due = (int)credit + book.snapshotCount();
+        int messages = 0;
+        while (due > 0 && sendBuffer.ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
+        {
+            final int snapshotsBefore = book.snapshotCount();
+            final int sent = queueTickMessage(Math.min(due, maxPacketsPerMessage));
+            if (0 == sent)
+            {
+                break;
+            }
+            final int snapshotsSent = snapshotsBefore - book.snapshotCount();
+            credit -= (sent - snapshotsSent);
+            due -= sent;
+            messages++;
+            if (SendMode.LATENCY == sendMode)
+            {
+                try
+                {
+                    sendBuffer.flush(transport);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        }
+        if (credit < 0)
+        {
+            credit = 0;
+        }
+        return messages;
+    }
+
+    /**
+     * Encode one binary message of up to {@code packetLimit} ticks: snapshots first, then round-robin.
+     */
+    private int queueTickMessage(final int packetLimit)
+    {
+        final SendBuffer sendBuffer = this.sendBuffer;
+        final SubscriptionBook book = this.book;
+        final int frameOffset = sendBuffer.writePosition();
+        final int payloadOffset = SendBuffer.payloadOffset(frameOffset);
+        final KiteMessageEncoder encoder = messageEncoder.wrap(sendBuffer.buffer(), payloadOffset);
+        int packets = 0;
+        while (packets < packetLimit && book.size() > 0)
+        {
+            final int slot = book.nextSlot();
+            if (-1 == slot)
+            {
+                continue;
+            }
+            encodeTick(encoder, book, slot);
+            packets++;
+        }
+        if (0 == packets)
+        {
+            return 0;
+        }
+
+        sendBuffer.finishFrame(frameOffset, payloadOffset, encoder.encodedLength(), WebSocketOpcode.BINARY);
+        onTicksQueued(packets);
+        return packets;
+    }
+
+    private void onTicksQueued(final int packets)
+    {
+        final long firstOrdinal = packetsSent;
+        if (null != sendNanos)
+        {
+            final long sendTimeNs = System.nanoTime();
+            for (int i = 0; i < packets; i++)
+            {
+                sendNanos.lazySet((int)((firstOrdinal + i) & sendNanosMask), sendTimeNs);
+            }
+        }
+        packetsSent = firstOrdinal + packets;
+    }
+
+    private void encodeTick(final KiteMessageEncoder encoder, final SubscriptionBook book, final int slot)
+    {
+        final MarketModel model = this.model;
+        final int i = book.modelIndex(slot);
+        model.step(i, epochSeconds);
+        final int modeCode = book.modeCode(slot);
+        final int token = book.token(slot);
+
+        if (1 == modeCode)
+        {
+            encoder.addPacket(PacketKind.LTP).instrumentToken(token).lastPrice(model.lastPrice(i));
+        }
+        else if (model.isIndex(i))
+        {
+            final TickEncoder tick = encoder.addPacket(3 == modeCode ? PacketKind.INDEX_FULL : PacketKind.INDEX_QUOTE)
+                .instrumentToken(token)
+                .lastPrice(model.lastPrice(i))
+                .high(model.high(i))
+                .low(model.low(i))
+                .open(model.open(i))
+                .close(model.close(i))
+                .exchangeChange(model.change(i));
+            if (3 == modeCode)
+            {
+                tick.exchangeTimestamp(model.exchangeSeconds(i));
+            }
+        }
+        else
+        {
+            final TickEncoder tick = encoder.addPacket(3 == modeCode ? PacketKind.FULL : PacketKind.QUOTE)
+                .instrumentToken(token)
+                .lastPrice(model.lastPrice(i))
+                .lastTradedQuantity(model.lastQuantity(i))
+                .averageTradedPrice(model.averagePrice(i))
+                .volumeTraded(model.volume(i))
+                .totalBuyQuantity(model.totalBuyQuantity(i))
+                .totalSellQuantity(model.totalSellQuantity(i))
+                .open(model.open(i))
+                .high(model.high(i))
+                .low(model.low(i))
+                .close(model.close(i));
+            if (3 == modeCode)
+            {
+                tick.lastTradeTime(model.lastTradeSeconds(i))
+                    .openInterest(model.openInterest(i))
+                    .openInterestDayHigh(model.openInterestDayHigh(i))
+                    .openInterestDayLow(model.openInterestDayLow(i))
+                    .exchangeTimestamp(model.exchangeSeconds(i));
+                model.computeDepth(i);
+                for (int level = 0; level < MarketModel.DEPTH_LEVELS; level++)
+                {
+                    tick.bid(level, model.bidQuantity(level), model.bidPrice(level), model.bidOrders(level));
+                    tick.ask(level, model.askQuantity(level), model.askPrice(level), model.askOrders(level));
+                }
+            }
+        }
+    }
+}
