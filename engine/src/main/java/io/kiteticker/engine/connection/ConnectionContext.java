@@ -10,13 +10,9 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -277,12 +273,7 @@ public final class ConnectionContext implements Cloneable
         }
         if (null == counters)
         {
-            final int counterCount = 32;
-            final CountersManager countersManager = new CountersManager(
-                new UnsafeBuffer(new byte[counterCount * CountersReader.METADATA_LENGTH]),
-                new UnsafeBuffer(new byte[counterCount * CountersReader.COUNTER_LENGTH]),
-                StandardCharsets.US_ASCII);
-            counters = new ConnectionCounters(countersManager, apiKeyIndex, connectionIndex, apiKeyId);
+            counters = ConnectionCounters.standalone(apiKeyIndex, connectionIndex, apiKeyId);
         }
 
         isConcluded = true;
