@@ -19,12 +19,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 
 /**
  * One Kite ticker WebSocket connection as an Agrona {@link Agent}: the conductor of a non-blocking state machine
@@ -107,7 +102,7 @@ public final class ConnectionAgent implements Agent
     private final SenderEndPoint sender;
     private final TokenModes tokenModes = new TokenModes();
     private final ResubscribePlan resubscribePlan = new ResubscribePlan(MAX_TOKENS_PER_FRAME);
-    private final InetSocketAddress[] address = new InetSocketAddress[1];
+    private final SocketConnector connector;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int subscribedCount;
@@ -116,9 +111,6 @@ public final class ConnectionAgent implements Agent
     private volatile int lastCloseCode = NO_CLOSE_RECEIVED;
     private volatile int lastCloseReasonLength;
 
-    private SocketChannel channel;
-    private Selector readinessSelector;
-    private SelectionKey selectionKey;
     private long nowNs;
     private long attemptDeadlineNs;
     private long lastReceiveNs;
@@ -155,6 +147,7 @@ public final class ConnectionAgent implements Agent
             context.reconnectJitter(),
             context.randomSeed());
 
+        connector = new SocketConnector(context);
         transport = context.isTls() ?
             new TlsTransport(
                 context.sslContext(),
@@ -306,7 +299,7 @@ public final class ConnectionAgent implements Agent
      */
     public void registerWith(final Selector readinessSelector)
     {
-        this.readinessSelector = readinessSelector;
+        connector.registerWith(readinessSelector);
     }
 
     /**
@@ -391,7 +384,7 @@ public final class ConnectionAgent implements Agent
     public void onClose()
     {
         transport.close();
-        channel = null;
+        connector.close();
         if (ConnectionState.CLOSED != state)
         {
             changeState(ConnectionState.CLOSED);
@@ -541,24 +534,7 @@ public final class ConnectionAgent implements Agent
 
         try
         {
-            final SocketChannel channel = SocketChannel.open();
-            this.channel = channel;
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, context.tcpNoDelay());
-            if (context.socketReceiveBufferLength() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, context.socketReceiveBufferLength());
-            }
-            if (context.socketSendBufferLength() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferLength());
-            }
-
-            if (null != readinessSelector)
-            {
-                selectionKey = channel.register(readinessSelector, SelectionKey.OP_CONNECT);
-            }
-            if (channel.connect(remoteAddress()))
+            if (connector.connect())
             {
                 onTcpConnected();
             }
@@ -571,26 +547,11 @@ public final class ConnectionAgent implements Agent
         return 1;
     }
 
-    private InetSocketAddress remoteAddress() throws IOException
-    {
-        InetSocketAddress remote = address[0];
-        if (null == remote || remote.isUnresolved())
-        {
-            remote = new InetSocketAddress(context.uri().getHost(), context.port());
-            address[0] = remote.isUnresolved() ? null : remote;
-            if (remote.isUnresolved())
-            {
-                throw new IOException("cannot resolve host " + context.uri().getHost());
-            }
-        }
-        return remote;
-    }
-
     private int pollConnect()
     {
         try
         {
-            if (channel.finishConnect())
+            if (connector.finishConnect())
             {
                 onTcpConnected();
                 return 1;
@@ -598,7 +559,6 @@ public final class ConnectionAgent implements Agent
         }
         catch (final IOException ex)
         {
-            address[0] = null;
             connectFailed(ex, "connect failed");
             return 1;
         }
@@ -614,11 +574,8 @@ public final class ConnectionAgent implements Agent
 
     private void onTcpConnected() throws IOException
     {
-        if (null != selectionKey)
-        {
-            selectionKey.interestOps(SelectionKey.OP_READ);
-        }
-        transport.init(channel);
+        connector.onConnected();
+        transport.init(connector.channel());
         if (context.isTls())
         {
             changeState(ConnectionState.TLS_HANDSHAKE);
@@ -761,7 +718,7 @@ public final class ConnectionAgent implements Agent
     private void onLive()
     {
         ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
-        localPort = localPortOf(channel);
+        localPort = connector.localPort();
         consecutiveFailures = 0;
         lastReceiveNs = nowNs;
         nextPingNs = nowNs + context.pingIntervalNs();
@@ -967,7 +924,7 @@ public final class ConnectionAgent implements Agent
 
     private int flushSend()
     {
-        if (null == channel)
+        if (null == connector.channel())
         {
             return 0;
         }
@@ -1065,24 +1022,10 @@ public final class ConnectionAgent implements Agent
         changeState(ConnectionState.CLOSED);
     }
 
-    private static int localPortOf(final SocketChannel channel)
-    {
-        try
-        {
-            final SocketAddress address = null == channel ? null : channel.getLocalAddress();
-            return address instanceof InetSocketAddress ? ((InetSocketAddress)address).getPort() : 0;
-        }
-        catch (final IOException ex)
-        {
-            return 0;
-        }
-    }
-
     private void closeTransport()
     {
         transport.close();
-        channel = null;
-        selectionKey = null;
+        connector.close();
         receiver.countBytesRead();
         sender.countBytesWritten();
     }
