@@ -69,6 +69,11 @@ import java.nio.channels.Selector;
  * handler and the connection is recycled. Expected bad input (malformed frames, messages, packets, text) is counted
  * and reported with a stack-less {@link ConnectionException} naming the connection and api key id only.
  * <p>
+ * <b>Why this file is still long</b> (about 1,000 lines, two fifths Javadoc): it is the whole state machine, each
+ * state's poll method with its transitions and failure paths side by side (connect, TLS, upgrade, LIVE, CLOSING,
+ * back-off, credentials rejected), so a reader follows one transition without jumping between classes. Everything
+ * that is not a transition already lives in the end points, the plan, the connector and the counters flyweight.
+ * <p>
  * <b>Note:</b> the agent allocates nothing per tick once warm; connect attempts, handshakes and commands from the
  * control plane may allocate. {@link #state()}, {@link #subscribedCount()} and {@link #lastCloseCode()} may be read
  * from any thread.
@@ -743,16 +748,7 @@ public final class ConnectionAgent implements Agent
 
         if (ConnectionState.LIVE == state)
         {
-            int result;
-            try
-            {
-                result = receiver.poll();
-            }
-            catch (final IOException ex)
-            {
-                result = ReceiverEndPoint.END_OF_STREAM;
-            }
-            workCount += onReceived(result);
+            workCount += receive();
         }
 
         if (ConnectionState.LIVE != state)
@@ -783,6 +779,20 @@ public final class ConnectionAgent implements Agent
         workCount += flushSend();
 
         return workCount;
+    }
+
+    private int receive()
+    {
+        int result;
+        try
+        {
+            result = receiver.poll();
+        }
+        catch (final IOException ex)
+        {
+            result = ReceiverEndPoint.END_OF_STREAM;
+        }
+        return onReceived(result);
     }
 
     /**
@@ -845,16 +855,7 @@ public final class ConnectionAgent implements Agent
             return workCount;
         }
 
-        int result;
-        try
-        {
-            result = receiver.poll();
-        }
-        catch (final IOException ex)
-        {
-            result = ReceiverEndPoint.END_OF_STREAM;
-        }
-        workCount += onReceived(result);
+        workCount += receive();
 
         if (ConnectionState.CLOSING == state && (isServerCloseReceived || closeDeadlineNs - nowNs <= 0))
         {
