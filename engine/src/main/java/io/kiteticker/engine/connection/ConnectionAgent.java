@@ -1,20 +1,11 @@
 package io.kiteticker.engine.connection;
 
-import io.kiteticker.engine.exceptions.CredentialsRejectedException;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
-import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.frame.KiteMessageDecoder;
-import io.kiteticker.codec.text.SubscriptionRequestEncoder;
-import io.kiteticker.codec.text.TextMessageDecoder;
 import io.kiteticker.codec.ws.CloseStatus;
 import io.kiteticker.codec.ws.HandshakeRequestEncoder;
 import io.kiteticker.codec.ws.HandshakeResponseDecoder;
 import io.kiteticker.codec.ws.WebSocketFrameDecoder;
-import io.kiteticker.codec.ws.WebSocketFrameEncoder;
-import io.kiteticker.codec.ws.WebSocketMessageHandler;
-import io.kiteticker.codec.ws.WebSocketOpcode;
-import io.kiteticker.engine.ring.TextEvent;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickPublisher;
 import io.kiteticker.engine.status.ConnectionCounters;
@@ -22,39 +13,42 @@ import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.transport.PlainTransport;
 import io.kiteticker.transport.TlsTransport;
 import io.kiteticker.transport.Transport;
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ErrorHandler;
-import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 
 /**
- * One Kite ticker WebSocket connection as an Agrona {@link Agent}: a non-blocking state machine that connects,
- * upgrades, subscribes and then decodes every tick straight into the Disruptor ring.
+ * One Kite ticker WebSocket connection as an Agrona {@link Agent}: the conductor of a non-blocking state machine
+ * that connects, upgrades, subscribes and then lets its {@link ReceiverEndPoint} decode every tick straight into the
+ * Disruptor ring, as Aeron's and Artio's conductors drive their end points.
  * <p>
+ * The rooms:
+ * <ul>
+ *     <li>this class: the state machine ({@link ConnectionState}), deadlines (connect, liveness, ping, back-off,
+ *     close), commands from the {@link ConnectionProxy} and error reporting;</li>
+ *     <li>{@link ReceiverEndPoint}: socket → transport → receive buffer → {@link WebSocketFrameDecoder} →
+ *     {@link KiteMessageDecoder} → {@link TickPublisher} → ring slot, reporting by return code, and pings and the
+ *     server's close through a {@link ControlFrameHandler};</li>
+ *     <li>{@link SenderEndPoint}: the upgrade request, subscription requests and control frames in one send buffer,
+ *     flushed with back-pressure;</li>
+ *     <li>{@link TokenModes} (what is subscribed, in which mode) and {@link ResubscribePlan} (what to send after a
+ *     reconnect);</li>
+ *     <li>{@link ConnectionCounters}: one flyweight over the counters buffer.</li>
+ * </ul>
  * Each {@link #doWork()}:
  * <ol>
  *     <li>reads the nano clock once;</li>
  *     <li>drains at most {@code commandDrainLimit} commands from the {@link ConnectionProxy} queue (the token to
  *     mode map is updated at once; frames are sent when LIVE);</li>
- *     <li>advances the state ({@link ConnectionState}): a non-blocking connect ({@code finishConnect}), the TLS
- *     handshake, the WebSocket upgrade ({@code 403} → {@link ConnectionState#CREDENTIALS_REJECTED}), or, when LIVE:
- *     one read into the receive buffer → {@link WebSocketFrameDecoder} → {@link KiteMessageDecoder#validate()} →
- *     {@code tickRing.tryNext(n)} → {@link TickEvent#decodeFrom} per packet → {@code publish(lo, hi)} in a
- *     {@code finally};</li>
+ *     <li>advances the state: a non-blocking connect ({@code finishConnect}), the TLS handshake, the WebSocket
+ *     upgrade ({@code 403} → {@link ConnectionState#CREDENTIALS_REJECTED}), or, when LIVE, one
+ *     {@link ReceiverEndPoint#poll()}: one read, then every complete frame decoded and every packet published into
+ *     the ring ({@code tryNext(n)} → {@link TickEvent#decodeFrom} per packet → {@code publish(lo, hi)} in a
+ *     {@code finally});</li>
  *     <li>checks deadlines (connect, liveness, ping, back-off, close) as {@code deadlineNs - nowNs < 0};</li>
  *     <li>flushes outbound frames, keeping partial writes for the next cycle;</li>
  *     <li>returns the work count.</li>
@@ -68,14 +62,21 @@ import java.nio.channels.SocketChannel;
  * violation marks the connection down (DISCONNECTS, LIVENESS_TIMEOUTS, MALFORMED_FRAMES), closes the socket and
  * reconnects after an exponential back-off with jitter; once LIVE again every remembered token is resubscribed in
  * its mode, batched: one {@code subscribe} frame for all tokens and one {@code mode} frame per mode (split above
- * {@link #MAX_TOKENS_PER_FRAME} tokens).
+ * {@link #MAX_TOKENS_PER_FRAME} tokens). The code and reason length of the server's last close frame are kept
+ * ({@link #lastCloseCode()}).
  * <p>
  * <b>Errors.</b> Nothing escapes {@code doWork}: an unexpected exception is counted (ERRORS), reported to the error
  * handler and the connection is recycled. Expected bad input (malformed frames, messages, packets, text) is counted
- * and reported with a message naming the connection and api key id only.
+ * and reported with a stack-less {@link ConnectionException} naming the connection and api key id only.
+ * <p>
+ * <b>Why this file is still long</b> (about 1,000 lines, two fifths Javadoc): it is the whole state machine, each
+ * state's poll method with its transitions and failure paths side by side (connect, TLS, upgrade, LIVE, CLOSING,
+ * back-off, credentials rejected), so a reader follows one transition without jumping between classes. Everything
+ * that is not a transition already lives in the end points, the plan, the connector and the counters flyweight.
  * <p>
  * <b>Note:</b> the agent allocates nothing per tick once warm; connect attempts, handshakes and commands from the
- * control plane may allocate. {@link #state()} and {@link #subscribedCount()} may be read from any thread.
+ * control plane may allocate. {@link #state()}, {@link #subscribedCount()} and {@link #lastCloseCode()} may be read
+ * from any thread.
  */
 public final class ConnectionAgent implements Agent
 {
@@ -84,12 +85,10 @@ public final class ConnectionAgent implements Agent
      */
     public static final int MAX_TOKENS_PER_FRAME = 3000;
 
-    private static final int PING_PAYLOAD_LENGTH = 8;
-    private static final int HANDSHAKE_BUFFER_SLACK = 64 * 1024;
-    private static final int RESUBSCRIBE_IDLE = 0;
-    private static final int RESUBSCRIBE_SUBSCRIBE = 1;
-    private static final int RESUBSCRIBE_MODE = 2;
-    private static final Mode[] MODES = { Mode.LTP, Mode.QUOTE, Mode.FULL };
+    /**
+     * {@link #lastCloseCode()} before the server has sent a close frame.
+     */
+    public static final int NO_CLOSE_RECEIVED = -1;
 
     private final ConnectionContext context;
     private final int apiKeyIndex;
@@ -97,93 +96,35 @@ public final class ConnectionAgent implements Agent
     private final String apiKeyId;
     private final String roleName;
     private final NanoClock nanoClock;
-    private final ErrorHandler errorHandler;
     private final ConnectionListener listener;
-    private final TickPublisher tickPublisher;
-    private final RingBuffer<TextEvent> textRing;
+    private final ConnectionCounters counters;
+    private final ConnectionErrors errors;
     private final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue;
     private final ConnectionProxy proxy;
     private final Backoff backoff;
     private final Transport transport;
-    private final InetSocketAddress[] address = new InetSocketAddress[1];
-
-    private final ByteBuffer receiveByteBuffer;
-    private final UnsafeBuffer receiveBuffer;
-    private final ByteBuffer sendByteBuffer;
-    private final UnsafeBuffer sendBuffer;
-    private final UnsafeBuffer jsonBuffer;
-    private final UnsafeBuffer pingBuffer = new UnsafeBuffer(new byte[PING_PAYLOAD_LENGTH]);
-    private final UnsafeBuffer pongBuffer = new UnsafeBuffer(new byte[WebSocketFrameDecoder.MAX_CONTROL_PAYLOAD_LENGTH]);
-
-    private final WebSocketFrameDecoder frameDecoder;
-    private final WebSocketFrameEncoder frameEncoder = WebSocketFrameEncoder.clientSide();
-    private final KiteMessageDecoder messageDecoder = new KiteMessageDecoder();
-    private final TextMessageDecoder textDecoder;
-    private final SubscriptionRequestEncoder requestEncoder = new SubscriptionRequestEncoder();
-    private final HandshakeRequestEncoder handshakeEncoder;
-    private final HandshakeResponseDecoder handshakeDecoder = new HandshakeResponseDecoder();
-    private final FrameHandler frameHandler = new FrameHandler();
-
-    private final Int2IntHashMap tokenModes = new Int2IntHashMap(1024, 0.65f, 0, true);
-    private final PlanBuilder planBuilder = new PlanBuilder();
-    private int[] planTokens = new int[1024];
-    private final int[] planModeStart = new int[MODES.length + 1];
-    private int planCount;
-    private int resubscribePhase = RESUBSCRIBE_IDLE;
-    private int resubscribeModeIndex;
-    private int resubscribeCursor;
-
-    private final AtomicCounter frames;
-    private final AtomicCounter packets;
-    private final AtomicCounter heartbeats;
-    private final AtomicCounter textMessages;
-    private final AtomicCounter bytesRead;
-    private final AtomicCounter bytesWritten;
-    private final AtomicCounter malformedFrames;
-    private final AtomicCounter malformedMessages;
-    private final AtomicCounter malformedPackets;
-    private final AtomicCounter unknownPacketLength;
-    private final AtomicCounter malformedText;
-    private final AtomicCounter ringFull;
-    private final AtomicCounter textRingFull;
-    private final AtomicCounter reconnects;
-    private final AtomicCounter connectFailures;
-    private final AtomicCounter credentialsRejected;
-    private final AtomicCounter tlsErrors;
-    private final AtomicCounter livenessTimeouts;
-    private final AtomicCounter errors;
-    private final AtomicCounter maxCycleNs;
-    private final AtomicCounter stateCounter;
-    private final AtomicCounter disconnects;
-    private final AtomicCounter requestsSent;
+    private final ReceiverEndPoint receiver;
+    private final SenderEndPoint sender;
+    private final TokenModes tokenModes = new TokenModes();
+    private final ResubscribePlan resubscribePlan = new ResubscribePlan(MAX_TOKENS_PER_FRAME);
+    private final SocketConnector connector;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int subscribedCount;
     private volatile int localPort;
     private volatile long ticksBeforeSession = -1;
+    private volatile int lastCloseCode = NO_CLOSE_RECEIVED;
+    private volatile int lastCloseReasonLength;
 
-    private SocketChannel channel;
-    private Selector readinessSelector;
-    private SelectionKey selectionKey;
     private long nowNs;
-    private long readNanos;
     private long attemptDeadlineNs;
     private long lastReceiveNs;
     private long nextPingNs;
     private long backoffDeadlineNs;
     private long closeDeadlineNs;
     private int consecutiveFailures;
-    private boolean hasBeenConnected;
     private boolean isCloseRequested;
-    private boolean isBackPressured;
     private boolean isServerCloseReceived;
-    private boolean isProtocolFailure;
-    private int receiveLength;
-    private int sendHead;
-    private int sendTail;
-    private long lastBytesRead;
-    private long lastBytesWritten;
-    private long pingCounter;
     private ConnectionCommand pendingCommand;
 
     /**
@@ -199,63 +140,19 @@ public final class ConnectionAgent implements Agent
         apiKeyId = context.apiKeyId();
         roleName = "kite-" + apiKeyIndex + "-" + connectionIndex;
         nanoClock = context.nanoClock();
-        errorHandler = context.errorHandler();
         listener = context.listener();
-        tickPublisher = new TickPublisher(context.tickRing());
-        textRing = context.textRing();
-
-        final ConnectionCounters counters = context.counters();
-        frames = counters.counter(KiteCounterDescriptor.FRAMES);
-        packets = counters.counter(KiteCounterDescriptor.PACKETS);
-        heartbeats = counters.counter(KiteCounterDescriptor.HEARTBEATS);
-        textMessages = counters.counter(KiteCounterDescriptor.TEXT_MESSAGES);
-        bytesRead = counters.counter(KiteCounterDescriptor.BYTES_READ);
-        bytesWritten = counters.counter(KiteCounterDescriptor.BYTES_WRITTEN);
-        malformedFrames = counters.counter(KiteCounterDescriptor.MALFORMED_FRAMES);
-        malformedMessages = counters.counter(KiteCounterDescriptor.MALFORMED_MESSAGES);
-        malformedPackets = counters.counter(KiteCounterDescriptor.MALFORMED_PACKETS);
-        unknownPacketLength = counters.counter(KiteCounterDescriptor.UNKNOWN_PACKET_LENGTH);
-        malformedText = counters.counter(KiteCounterDescriptor.MALFORMED_TEXT);
-        ringFull = counters.counter(KiteCounterDescriptor.RING_FULL);
-        textRingFull = counters.counter(KiteCounterDescriptor.TEXT_RING_FULL);
-        reconnects = counters.counter(KiteCounterDescriptor.RECONNECTS);
-        connectFailures = counters.counter(KiteCounterDescriptor.CONNECT_FAILURES);
-        credentialsRejected = counters.counter(KiteCounterDescriptor.CREDENTIALS_REJECTED);
-        tlsErrors = counters.counter(KiteCounterDescriptor.TLS_ERRORS);
-        livenessTimeouts = counters.counter(KiteCounterDescriptor.LIVENESS_TIMEOUTS);
-        errors = counters.counter(KiteCounterDescriptor.ERRORS);
-        maxCycleNs = counters.counter(KiteCounterDescriptor.MAX_CYCLE_NS);
-        stateCounter = counters.counter(KiteCounterDescriptor.STATE);
-        disconnects = counters.counter(KiteCounterDescriptor.DISCONNECTS);
-        requestsSent = counters.counter(KiteCounterDescriptor.REQUESTS_SENT);
+        counters = context.counters();
+        errors = new ConnectionErrors(context.errorHandler(), counters, roleName + " [" + apiKeyId + "]: ");
 
         commandQueue = new ManyToOneConcurrentArrayQueue<>(context.commandQueueCapacity());
-        proxy = new ConnectionProxy(commandQueue, counters.counter(KiteCounterDescriptor.COMMAND_QUEUE_FULL));
+        proxy = new ConnectionProxy(commandQueue, counters);
         backoff = new Backoff(
             context.reconnectBackoffBaseNs(),
             context.reconnectBackoffMaxNs(),
             context.reconnectJitter(),
             context.randomSeed());
 
-        final int maxMessageLength = context.maxMessageLength();
-        final int receiveCapacity = BitUtil.align(
-            Math.max(1024 * 1024, maxMessageLength + WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH) +
-            HANDSHAKE_BUFFER_SLACK, 4096);
-        receiveByteBuffer = ByteBuffer.allocateDirect(receiveCapacity);
-        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
-        sendByteBuffer = ByteBuffer.allocateDirect(context.sendBufferLength());
-        sendBuffer = new UnsafeBuffer(sendByteBuffer);
-        jsonBuffer = new UnsafeBuffer(new byte[BitUtil.align(
-            SubscriptionRequestEncoder.maxEncodedLength(MAX_TOKENS_PER_FRAME), 1024)]);
-        frameDecoder = new WebSocketFrameDecoder(
-            true, maxMessageLength, true, new UnsafeBuffer(ByteBuffer.allocateDirect(maxMessageLength)));
-        textDecoder = new TextMessageDecoder(maxMessageLength);
-
-        handshakeEncoder = new HandshakeRequestEncoder()
-            .uri(context.uri())
-            .apiKey(context.apiKey())
-            .accessToken(context.accessToken());
-
+        connector = new SocketConnector(context);
         transport = context.isTls() ?
             new TlsTransport(
                 context.sslContext(),
@@ -265,7 +162,15 @@ public final class ConnectionAgent implements Agent
                 context.tlsTaskExecutor()) :
             new PlainTransport();
 
-        stateCounter.setRelease(ConnectionState.IDLE.ordinal());
+        final HandshakeRequestEncoder handshakeEncoder = new HandshakeRequestEncoder()
+            .uri(context.uri())
+            .apiKey(context.apiKey())
+            .accessToken(context.accessToken());
+        sender = new SenderEndPoint(
+            transport, counters, handshakeEncoder, context.sendBufferLength(), MAX_TOKENS_PER_FRAME);
+        receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames());
+
+        counters.set(KiteCounterDescriptor.STATE, ConnectionState.IDLE.ordinal());
     }
 
     /**
@@ -358,7 +263,27 @@ public final class ConnectionAgent implements Agent
      */
     public ConnectionCounters counters()
     {
-        return context.counters();
+        return counters;
+    }
+
+    /**
+     * Status code of the last close frame the server sent, any thread.
+     *
+     * @return the close code, or {@link #NO_CLOSE_RECEIVED} before the first server close.
+     */
+    public int lastCloseCode()
+    {
+        return lastCloseCode;
+    }
+
+    /**
+     * Length in bytes of the UTF-8 reason of the last close frame the server sent, any thread.
+     *
+     * @return the reason length (0 to 123), or 0 before the first server close.
+     */
+    public int lastCloseReasonLength()
+    {
+        return lastCloseReasonLength;
     }
 
     /**
@@ -379,7 +304,7 @@ public final class ConnectionAgent implements Agent
      */
     public void registerWith(final Selector readinessSelector)
     {
-        this.readinessSelector = readinessSelector;
+        connector.registerWith(readinessSelector);
     }
 
     /**
@@ -429,7 +354,7 @@ public final class ConnectionAgent implements Agent
                 case BACKOFF:
                     if (backoffDeadlineNs - nowNs <= 0)
                     {
-                        reconnects.incrementRelease();
+                        counters.increment(KiteCounterDescriptor.RECONNECTS);
                         workCount += startConnect();
                     }
                     break;
@@ -452,7 +377,7 @@ public final class ConnectionAgent implements Agent
             workCount++;
         }
 
-        maxCycleNs.proposeMaxRelease(nanoClock.nanoTime() - nowNs);
+        counters.proposeMax(KiteCounterDescriptor.MAX_CYCLE_NS, nanoClock.nanoTime() - nowNs);
 
         return workCount;
     }
@@ -464,7 +389,7 @@ public final class ConnectionAgent implements Agent
     public void onClose()
     {
         transport.close();
-        channel = null;
+        connector.close();
         if (ConnectionState.CLOSED != state)
         {
             changeState(ConnectionState.CLOSED);
@@ -491,7 +416,7 @@ public final class ConnectionAgent implements Agent
         final int limit = context.commandDrainLimit();
         for (int i = 0; i < limit; i++)
         {
-            if (RESUBSCRIBE_IDLE != resubscribePhase)
+            if (resubscribePlan.hasNext())
             {
                 break;
             }
@@ -525,117 +450,58 @@ public final class ConnectionAgent implements Agent
     {
         if (ConnectionCommand.PHASE_APPLY == command.phase)
         {
-            applyCommand(command);
-        }
-
-        if (ConnectionState.LIVE != state)
-        {
-            return true;
+            if (ConnectionCommand.CLOSE == command.type)
+            {
+                command.phase = ConnectionCommand.PHASE_DONE;
+                requestClose();
+                return true;
+            }
+            tokenModes.apply(command);
+            subscribedCount = tokenModes.size();
         }
 
         while (ConnectionCommand.PHASE_DONE != command.phase)
         {
+            if (ConnectionState.LIVE != state)
+            {
+                return true;
+            }
+
             final int remaining = command.count - command.cursor;
             if (remaining <= 0)
             {
-                command.phase = nextPhase(command);
+                command.phase = ConnectionCommand.PHASE_SUBSCRIBE == command.phase ?
+                    ConnectionCommand.PHASE_MODE : ConnectionCommand.PHASE_DONE;
                 command.cursor = 0;
                 continue;
             }
 
             final int count = Math.min(remaining, MAX_TOKENS_PER_FRAME);
-            final boolean sent;
+            final boolean isQueued;
             switch (command.phase)
             {
                 case ConnectionCommand.PHASE_SUBSCRIBE:
-                    sent = sendSubscribe(command.tokens, command.cursor, count);
+                    isQueued = sender.sendSubscribe(command.tokens, command.cursor, count);
                     break;
 
                 case ConnectionCommand.PHASE_UNSUBSCRIBE:
-                    sent = sendUnsubscribe(command.tokens, command.cursor, count);
+                    isQueued = sender.sendUnsubscribe(command.tokens, command.cursor, count);
                     break;
 
                 default:
-                    sent = sendMode(command.mode, command.tokens, command.cursor, count);
+                    isQueued = sender.sendMode(command.mode, command.tokens, command.cursor, count);
                     break;
             }
 
-            if (!sent)
+            if (!isQueued)
             {
                 return false;
             }
             command.cursor += count;
+            flushSend();
         }
 
         return true;
-    }
-
-    private static int nextPhase(final ConnectionCommand command)
-    {
-        if (ConnectionCommand.PHASE_SUBSCRIBE == command.phase)
-        {
-            return ConnectionCommand.PHASE_MODE;
-        }
-        return ConnectionCommand.PHASE_DONE;
-    }
-
-    private void applyCommand(final ConnectionCommand command)
-    {
-        final int[] tokens = command.tokens;
-        switch (command.type)
-        {
-            case ConnectionCommand.SUBSCRIBE:
-            {
-                final int modeCode = command.mode.code();
-                for (int i = 0; i < command.count; i++)
-                {
-                    tokenModes.put(tokens[i], modeCode);
-                }
-                command.phase = ConnectionCommand.PHASE_SUBSCRIBE;
-                break;
-            }
-
-            case ConnectionCommand.UNSUBSCRIBE:
-            {
-                for (int i = 0; i < command.count; i++)
-                {
-                    tokenModes.remove(tokens[i]);
-                }
-                command.phase = ConnectionCommand.PHASE_UNSUBSCRIBE;
-                break;
-            }
-
-            case ConnectionCommand.CHANGE_MODE:
-            {
-                final int modeCode = command.mode.code();
-                int kept = 0;
-                for (int i = 0; i < command.count; i++)
-                {
-                    final int token = tokens[i];
-                    if (0 != tokenModes.get(token))
-                    {
-                        tokenModes.put(token, modeCode);
-                        tokens[kept++] = token;
-                    }
-                }
-                command.count = kept;
-                command.phase = ConnectionCommand.PHASE_MODE;
-                break;
-            }
-
-            case ConnectionCommand.CLOSE:
-            {
-                command.phase = ConnectionCommand.PHASE_DONE;
-                requestClose();
-                break;
-            }
-
-            default:
-                command.phase = ConnectionCommand.PHASE_DONE;
-                break;
-        }
-        command.cursor = 0;
-        subscribedCount = tokenModes.size();
     }
 
     private void requestClose()
@@ -645,16 +511,11 @@ public final class ConnectionAgent implements Agent
             return;
         }
         isCloseRequested = true;
-        resubscribePhase = RESUBSCRIBE_IDLE;
+        resubscribePlan.clear();
 
         if (ConnectionState.LIVE == state)
         {
-            final int length = frameEncoder.encodeClose(
-                sendBuffer, reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + 2), CloseStatus.NORMAL);
-            if (length > 0)
-            {
-                sendTail += length;
-            }
+            sender.sendClose(CloseStatus.NORMAL);
             closeDeadlineNs = nowNs + context.closeTimeoutNs();
             changeState(ConnectionState.CLOSING);
             flushSend();
@@ -678,35 +539,7 @@ public final class ConnectionAgent implements Agent
 
         try
         {
-            InetSocketAddress remote = address[0];
-            if (null == remote || remote.isUnresolved())
-            {
-                remote = new InetSocketAddress(context.uri().getHost(), context.port());
-                address[0] = remote.isUnresolved() ? null : remote;
-                if (remote.isUnresolved())
-                {
-                    throw new IOException("cannot resolve host " + context.uri().getHost());
-                }
-            }
-
-            final SocketChannel channel = SocketChannel.open();
-            this.channel = channel;
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, context.tcpNoDelay());
-            if (context.socketReceiveBufferLength() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, context.socketReceiveBufferLength());
-            }
-            if (context.socketSendBufferLength() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferLength());
-            }
-
-            if (null != readinessSelector)
-            {
-                selectionKey = channel.register(readinessSelector, SelectionKey.OP_CONNECT);
-            }
-            if (channel.connect(remote))
+            if (connector.connect())
             {
                 onTcpConnected();
             }
@@ -723,7 +556,7 @@ public final class ConnectionAgent implements Agent
     {
         try
         {
-            if (channel.finishConnect())
+            if (connector.finishConnect())
             {
                 onTcpConnected();
                 return 1;
@@ -731,7 +564,6 @@ public final class ConnectionAgent implements Agent
         }
         catch (final IOException ex)
         {
-            address[0] = null;
             connectFailed(ex, "connect failed");
             return 1;
         }
@@ -747,11 +579,8 @@ public final class ConnectionAgent implements Agent
 
     private void onTcpConnected() throws IOException
     {
-        if (null != selectionKey)
-        {
-            selectionKey.interestOps(SelectionKey.OP_READ);
-        }
-        transport.init(channel);
+        connector.onConnected();
+        transport.init(connector.channel());
         if (context.isTls())
         {
             changeState(ConnectionState.TLS_HANDSHAKE);
@@ -775,14 +604,14 @@ public final class ConnectionAgent implements Agent
         }
         catch (final IOException ex)
         {
-            tlsErrors.incrementRelease();
+            counters.increment(KiteCounterDescriptor.TLS_ERRORS);
             connectFailed(ex, "TLS handshake failed");
             return 1;
         }
 
         if (attemptDeadlineNs - nowNs <= 0)
         {
-            tlsErrors.incrementRelease();
+            counters.increment(KiteCounterDescriptor.TLS_ERRORS);
             connectFailed(null, "TLS handshake timed out");
             return 1;
         }
@@ -790,15 +619,13 @@ public final class ConnectionAgent implements Agent
         return 0;
     }
 
-    private void sendUpgradeRequest() throws IOException
+    private void sendUpgradeRequest()
     {
-        final int length = handshakeEncoder.encode(sendBuffer, sendTail);
-        if (length < 0)
+        if (!sender.sendUpgrade())
         {
             throw new IllegalStateException("upgrade request does not fit the send buffer");
         }
-        sendTail += length;
-        handshakeDecoder.reset().expectedKey(handshakeEncoder.key());
+        receiver.expectUpgradeResponse(sender.upgradeKey());
         changeState(ConnectionState.WS_UPGRADE);
         flushSend();
     }
@@ -814,7 +641,7 @@ public final class ConnectionAgent implements Agent
         final int bytes;
         try
         {
-            bytes = readTransport();
+            bytes = receiver.read();
         }
         catch (final IOException ex)
         {
@@ -831,19 +658,17 @@ public final class ConnectionAgent implements Agent
         if (bytes > 0)
         {
             workCount++;
-            readNanos = nanoClock.nanoTime();
-            final int result = handshakeDecoder.decode(receiveBuffer, 0, receiveLength);
+            final int result = receiver.decodeUpgradeResponse();
             switch (result)
             {
                 case HandshakeResponseDecoder.NEED_MORE_DATA:
                     break;
 
                 case HandshakeResponseDecoder.OK:
-                    compactReceive(handshakeDecoder.headerLength());
                     onLive();
-                    if (receiveLength > 0)
+                    if (receiver.bufferedLength() > 0 && ConnectionState.LIVE == state)
                     {
-                        workCount += decodeFrames();
+                        workCount += onReceived(receiver.decodeBuffered());
                     }
                     return workCount;
 
@@ -853,7 +678,7 @@ public final class ConnectionAgent implements Agent
 
                 default:
                     connectFailed(null, "WebSocket upgrade refused: " + HandshakeResponseDecoder.codeName(result) +
-                        " (HTTP " + handshakeDecoder.statusCode() + ")");
+                        " (HTTP " + receiver.upgradeStatusCode() + ")");
                     return workCount;
             }
         }
@@ -869,9 +694,9 @@ public final class ConnectionAgent implements Agent
 
     private void onCredentialsRejected()
     {
-        credentialsRejected.incrementRelease();
+        counters.increment(KiteCounterDescriptor.CREDENTIALS_REJECTED);
         closeTransport();
-        report(new CredentialsRejectedException(apiKeyIndex, connectionIndex, apiKeyId));
+        errors.report(new CredentialsRejectedException(apiKeyIndex, connectionIndex, apiKeyId));
         changeState(ConnectionState.CREDENTIALS_REJECTED);
         try
         {
@@ -897,62 +722,33 @@ public final class ConnectionAgent implements Agent
 
     private void onLive()
     {
-        ticksBeforeSession = packets.get();
-        localPort = localPortOf(channel);
+        ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
+        localPort = connector.localPort();
         consecutiveFailures = 0;
-        hasBeenConnected = true;
         lastReceiveNs = nowNs;
         nextPingNs = nowNs + context.pingIntervalNs();
         changeState(ConnectionState.LIVE);
-        buildResubscribePlan();
+        resubscribePlan.build(tokenModes.map());
         pendingCommand = null;
         serviceResubscribe();
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // LIVE
+    // LIVE and CLOSING
     // ------------------------------------------------------------------------------------------------------------
 
     private int pollLive()
     {
         int workCount = 0;
 
-        if (RESUBSCRIBE_IDLE != resubscribePhase)
+        if (resubscribePlan.hasNext())
         {
             workCount += serviceResubscribe();
         }
 
-        if (isBackPressured)
+        if (ConnectionState.LIVE == state)
         {
-            lastReceiveNs = nowNs;
-            workCount += decodeFrames();
-        }
-
-        if (!isBackPressured && ConnectionState.LIVE == state)
-        {
-            final int bytes;
-            try
-            {
-                bytes = readTransport();
-            }
-            catch (final IOException ex)
-            {
-                connectionLost(disconnects, null);
-                return workCount + 1;
-            }
-
-            if (bytes < 0)
-            {
-                connectionLost(disconnects, null);
-                return workCount + 1;
-            }
-
-            if (bytes > 0)
-            {
-                lastReceiveNs = nowNs;
-                readNanos = nanoClock.nanoTime();
-                workCount += decodeFrames();
-            }
+            workCount += receive();
         }
 
         if (ConnectionState.LIVE != state)
@@ -968,7 +764,7 @@ public final class ConnectionAgent implements Agent
 
         if (lastReceiveNs + context.livenessTimeoutNs() - nowNs < 0)
         {
-            connectionLost(livenessTimeouts, "no data for longer than the liveness timeout");
+            connectionLost(KiteCounterDescriptor.LIVENESS_TIMEOUTS, "no data for longer than the liveness timeout");
             return workCount + 1;
         }
 
@@ -976,13 +772,79 @@ public final class ConnectionAgent implements Agent
         if (pingIntervalNs > 0 && nextPingNs - nowNs <= 0)
         {
             nextPingNs = nowNs + pingIntervalNs;
-            sendPing();
+            sender.sendPing();
             workCount++;
         }
 
         workCount += flushSend();
 
         return workCount;
+    }
+
+    private int receive()
+    {
+        int result;
+        try
+        {
+            result = receiver.poll();
+        }
+        catch (final IOException ex)
+        {
+            result = ReceiverEndPoint.END_OF_STREAM;
+        }
+        return onReceived(result);
+    }
+
+    /**
+     * Act on what the receiver reported: data (or a full ring) keeps the connection alive; end of stream or a read
+     * error loses it; a protocol error closes it with the matching close code.
+     */
+    private int onReceived(final int result)
+    {
+        if (result > 0)
+        {
+            lastReceiveNs = nowNs;
+            return 1;
+        }
+        if (ReceiverEndPoint.BACK_PRESSURED == result)
+        {
+            lastReceiveNs = nowNs;
+            return 0;
+        }
+        if (ReceiverEndPoint.END_OF_STREAM == result)
+        {
+            if (ConnectionState.CLOSING == state)
+            {
+                finishClose();
+            }
+            else
+            {
+                connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+            }
+            return 1;
+        }
+        if (ReceiverEndPoint.isProtocolError(result))
+        {
+            onProtocolError(ReceiverEndPoint.frameErrorCode(result));
+            return 1;
+        }
+        return 0;
+    }
+
+    private void onProtocolError(final int frameErrorCode)
+    {
+        if (sender.sendClose(WebSocketFrameDecoder.closeCodeFor(frameErrorCode)))
+        {
+            flushSend();
+        }
+        if (ConnectionState.CLOSING == state)
+        {
+            finishClose();
+        }
+        else if (ConnectionState.LIVE == state)
+        {
+            connectionLost(null, "WebSocket protocol error " + WebSocketFrameDecoder.codeName(frameErrorCode));
+        }
     }
 
     private int pollClosing()
@@ -993,34 +855,9 @@ public final class ConnectionAgent implements Agent
             return workCount;
         }
 
-        if (!isBackPressured)
-        {
-            try
-            {
-                final int bytes = readTransport();
-                if (bytes < 0)
-                {
-                    finishClose();
-                    return workCount + 1;
-                }
-                if (bytes > 0)
-                {
-                    readNanos = nanoClock.nanoTime();
-                    workCount += decodeFrames();
-                }
-            }
-            catch (final IOException ex)
-            {
-                finishClose();
-                return workCount + 1;
-            }
-        }
-        else
-        {
-            workCount += decodeFrames();
-        }
+        workCount += receive();
 
-        if (isServerCloseReceived || closeDeadlineNs - nowNs <= 0)
+        if (ConnectionState.CLOSING == state && (isServerCloseReceived || closeDeadlineNs - nowNs <= 0))
         {
             finishClose();
             workCount++;
@@ -1037,435 +874,71 @@ public final class ConnectionAgent implements Agent
 
     private void onServerClose()
     {
-        final int offset = reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + 2);
-        if (offset >= 0)
+        if (sender.sendClose(CloseStatus.NORMAL))
         {
-            final int length = frameEncoder.encodeClose(sendBuffer, offset, CloseStatus.NORMAL);
-            if (length > 0)
-            {
-                sendTail += length;
-                flushSend();
-            }
+            flushSend();
         }
-        connectionLost(disconnects, null);
+        connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
     }
 
-    private int decodeFrames()
+    private final class ControlFrames implements ControlFrameHandler
     {
-        if (0 == receiveLength)
-        {
-            return 0;
-        }
-
-        final int result = frameDecoder.decode(receiveBuffer, 0, receiveLength, frameHandler);
-        if (result < 0)
-        {
-            malformedFrames.incrementRelease();
-            isProtocolFailure = true;
-            final int offset = reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + 2);
-            if (offset >= 0)
-            {
-                final int length = frameEncoder.encodeClose(
-                    sendBuffer, offset, WebSocketFrameDecoder.closeCodeFor(result));
-                if (length > 0)
-                {
-                    sendTail += length;
-                    flushSend();
-                }
-            }
-            if (ConnectionState.CLOSING == state)
-            {
-                finishClose();
-            }
-            else
-            {
-                connectionLost(null, "WebSocket protocol error " + WebSocketFrameDecoder.codeName(result));
-            }
-            return 1;
-        }
-
-        isBackPressured = frameDecoder.isBackPressured();
-        if (frameDecoder.isCloseReceived())
-        {
-            isServerCloseReceived = true;
-        }
-        if (result > 0)
-        {
-            compactReceive(result);
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private final class FrameHandler implements WebSocketMessageHandler
-    {
-        @Override
-        public boolean onMessage(final int opcode, final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (WebSocketOpcode.BINARY == opcode)
-            {
-                return onBinaryMessage(buffer, offset, length);
-            }
-            return onTextMessage(buffer, offset, length);
-        }
-
-        @Override
         public void onPing(final DirectBuffer buffer, final int offset, final int length)
         {
-            frames.incrementRelease();
-            pongBuffer.putBytes(0, buffer, offset, length);
-            final int frameOffset = reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + length);
-            if (frameOffset >= 0)
-            {
-                final int frameLength = frameEncoder.encodePong(sendBuffer, frameOffset, pongBuffer, 0, length);
-                if (frameLength > 0)
-                {
-                    sendTail += frameLength;
-                }
-            }
+            sender.sendPong(buffer, offset, length);
         }
 
-        @Override
-        public void onPong(final DirectBuffer buffer, final int offset, final int length)
+        public void onClose(final int code, final int reasonLength)
         {
-            frames.incrementRelease();
-        }
-
-        @Override
-        public void onClose(final int code, final DirectBuffer buffer, final int reasonOffset, final int reasonLength)
-        {
-            frames.incrementRelease();
+            lastCloseCode = code;
+            lastCloseReasonLength = reasonLength;
             isServerCloseReceived = true;
         }
-    }
-
-    private boolean onBinaryMessage(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (KiteMessageDecoder.isHeartbeat(length))
-        {
-            frames.incrementRelease();
-            heartbeats.incrementRelease();
-            return true;
-        }
-
-        final int result = messageDecoder.wrap(buffer, offset, length).validate();
-        final TickPublisher tickPublisher = this.tickPublisher;
-        final boolean isComplete = tickPublisher.publish(messageDecoder, apiKeyIndex, connectionIndex, readNanos);
-
-        final int published = tickPublisher.publishedCount();
-        if (published > 0)
-        {
-            packets.getAndAddRelease(published);
-        }
-        final int unknown = tickPublisher.unknownCount();
-        if (unknown > 0)
-        {
-            unknownPacketLength.getAndAddRelease(unknown);
-            malformedPackets.getAndAddRelease(unknown);
-        }
-        final Throwable failure = tickPublisher.failure();
-        if (null != failure)
-        {
-            malformedPackets.incrementRelease();
-            report(new ConnectionException(roleName + " [" + apiKeyId + "]: packet decode failed", failure));
-        }
-
-        if (!isComplete)
-        {
-            ringFull.incrementRelease();
-            return false;
-        }
-
-        frames.incrementRelease();
-        if (result < 0)
-        {
-            malformedMessages.incrementRelease();
-            report(new ConnectionException(roleName + " [" + apiKeyId + "]: malformed Kite message " +
-                (KiteMessageDecoder.TRUNCATED == result ? "TRUNCATED" : "BAD_LENGTH") +
-                ", kept the complete packets before the problem"));
-        }
-
-        return true;
-    }
-
-    private boolean onTextMessage(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final RingBuffer<TextEvent> textRing = this.textRing;
-        final int type = textDecoder.decode(buffer, offset, length);
-        if (null != textRing)
-        {
-            final long sequence;
-            try
-            {
-                sequence = textRing.tryNext();
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                textRingFull.incrementRelease();
-                return false;
-            }
-
-            try
-            {
-                textRing.get(sequence).set(
-                    apiKeyIndex, connectionIndex, readNanos, type, buffer, offset, length);
-            }
-            finally
-            {
-                textRing.publish(sequence);
-            }
-        }
-
-        frames.incrementRelease();
-        textMessages.incrementRelease();
-        if (TextMessageDecoder.MALFORMED == type)
-        {
-            malformedText.incrementRelease();
-            report(new ConnectionException(roleName + " [" + apiKeyId + "]: malformed text message"));
-        }
-
-        return true;
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Outbound
     // ------------------------------------------------------------------------------------------------------------
 
-    private void buildResubscribePlan()
-    {
-        final int size = tokenModes.size();
-        resubscribeCursor = 0;
-        resubscribeModeIndex = 0;
-        if (0 == size)
-        {
-            planCount = 0;
-            resubscribePhase = RESUBSCRIBE_IDLE;
-            return;
-        }
-
-        if (planTokens.length < size)
-        {
-            planTokens = new int[BitUtil.findNextPositivePowerOfTwo(size)];
-        }
-
-        final int[] modeCounts = planModeStart;
-        for (int i = 0; i < modeCounts.length; i++)
-        {
-            modeCounts[i] = 0;
-        }
-        planBuilder.isCounting = true;
-        tokenModes.forEachInt(planBuilder);
-
-        int start = 0;
-        for (int m = 0; m < MODES.length; m++)
-        {
-            final int count = modeCounts[m + 1];
-            modeCounts[m + 1] = start;
-            start += count;
-        }
-        planBuilder.isCounting = false;
-        tokenModes.forEachInt(planBuilder);
-        planModeStart[0] = 0;
-        planCount = size;
-        resubscribePhase = RESUBSCRIBE_SUBSCRIBE;
-    }
-
-    private final class PlanBuilder implements org.agrona.collections.IntIntConsumer
-    {
-        boolean isCounting;
-
-        @Override
-        public void accept(final int token, final int modeCode)
-        {
-            if (isCounting)
-            {
-                planModeStart[modeCode]++;
-            }
-            else
-            {
-                planTokens[planModeStart[modeCode]++] = token;
-            }
-        }
-    }
-
     private int serviceResubscribe()
     {
+        final ResubscribePlan plan = resubscribePlan;
+        final SenderEndPoint sender = this.sender;
         int workCount = 0;
-        while (RESUBSCRIBE_IDLE != resubscribePhase)
+        while (plan.hasNext() && ConnectionState.LIVE == state)
         {
-            if (RESUBSCRIBE_SUBSCRIBE == resubscribePhase)
+            final boolean isQueued = plan.isSubscribe() ?
+                sender.sendSubscribe(plan.tokens(), plan.offset(), plan.count()) :
+                sender.sendMode(plan.mode(), plan.tokens(), plan.offset(), plan.count());
+            if (!isQueued)
             {
-                final int remaining = planCount - resubscribeCursor;
-                if (remaining <= 0)
-                {
-                    resubscribePhase = RESUBSCRIBE_MODE;
-                    resubscribeModeIndex = 0;
-                    resubscribeCursor = 0;
-                    continue;
-                }
-                final int count = Math.min(remaining, MAX_TOKENS_PER_FRAME);
-                if (!sendSubscribe(planTokens, resubscribeCursor, count))
-                {
-                    break;
-                }
-                resubscribeCursor += count;
-                workCount++;
+                break;
             }
-            else
-            {
-                if (resubscribeModeIndex >= MODES.length)
-                {
-                    resubscribePhase = RESUBSCRIBE_IDLE;
-                    break;
-                }
-                final int modeStart = 0 == resubscribeModeIndex ? 0 : planModeStart[resubscribeModeIndex];
-                final int modeEnd = planModeStart[resubscribeModeIndex + 1];
-                final int from = modeStart + resubscribeCursor;
-                final int remaining = modeEnd - from;
-                if (remaining <= 0)
-                {
-                    resubscribeModeIndex++;
-                    resubscribeCursor = 0;
-                    continue;
-                }
-                final int count = Math.min(remaining, MAX_TOKENS_PER_FRAME);
-                if (!sendMode(MODES[resubscribeModeIndex], planTokens, from, count))
-                {
-                    break;
-                }
-                resubscribeCursor += count;
-                workCount++;
-            }
+            plan.advance();
+            workCount++;
+            flushSend();
         }
 
         workCount += flushSend();
         return workCount;
     }
 
-    private boolean sendSubscribe(final int[] tokens, final int offset, final int count)
-    {
-        if (reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH +
-            SubscriptionRequestEncoder.maxEncodedLength(count)) < 0)
-        {
-            return false;
-        }
-        final int length = requestEncoder.subscribe(jsonBuffer, 0, tokens, offset, count);
-        return sendText(length);
-    }
-
-    private boolean sendUnsubscribe(final int[] tokens, final int offset, final int count)
-    {
-        if (reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH +
-            SubscriptionRequestEncoder.maxEncodedLength(count)) < 0)
-        {
-            return false;
-        }
-        final int length = requestEncoder.unsubscribe(jsonBuffer, 0, tokens, offset, count);
-        return sendText(length);
-    }
-
-    private boolean sendMode(final Mode mode, final int[] tokens, final int offset, final int count)
-    {
-        if (reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH +
-            SubscriptionRequestEncoder.maxEncodedLength(count)) < 0)
-        {
-            return false;
-        }
-        final int length = requestEncoder.mode(jsonBuffer, 0, mode, tokens, offset, count);
-        return sendText(length);
-    }
-
-    private boolean sendText(final int jsonLength)
-    {
-        final int length = frameEncoder.encodeText(sendBuffer, sendTail, jsonBuffer, 0, jsonLength);
-        if (length < 0)
-        {
-            return false;
-        }
-        sendTail += length;
-        requestsSent.incrementRelease();
-        flushSend();
-        return true;
-    }
-
-    private void sendPing()
-    {
-        final int offset = reserveSend(WebSocketFrameEncoder.MAX_FRAME_HEADER_LENGTH + PING_PAYLOAD_LENGTH);
-        if (offset >= 0)
-        {
-            pingBuffer.putLong(0, ++pingCounter);
-            final int length = frameEncoder.encodePing(sendBuffer, offset, pingBuffer, 0, PING_PAYLOAD_LENGTH);
-            if (length > 0)
-            {
-                sendTail += length;
-            }
-        }
-    }
-
-    /**
-     * Make room for {@code length} bytes at the send tail, compacting if needed.
-     *
-     * @return the offset to write at, or -1 if the buffer cannot take it now.
-     */
-    private int reserveSend(final int length)
-    {
-        final int capacity = sendBuffer.capacity();
-        if (capacity - sendTail >= length)
-        {
-            return sendTail;
-        }
-        if (sendHead > 0)
-        {
-            final int pending = sendTail - sendHead;
-            sendBuffer.putBytes(0, sendBuffer, sendHead, pending);
-            sendHead = 0;
-            sendTail = pending;
-            if (capacity - sendTail >= length)
-            {
-                return sendTail;
-            }
-        }
-        return -1;
-    }
-
     private int flushSend()
     {
-        if (null == channel)
+        if (null == connector.channel())
         {
             return 0;
         }
 
-        int workCount = 0;
         try
         {
-            if (transport.hasPendingWrite())
-            {
-                transport.flush();
-            }
-            if (sendTail > sendHead)
-            {
-                final ByteBuffer sendByteBuffer = this.sendByteBuffer;
-                sendByteBuffer.limit(sendTail).position(sendHead);
-                final int written = transport.write(sendByteBuffer);
-                if (written > 0)
-                {
-                    sendHead += written;
-                    workCount = 1;
-                }
-                if (sendHead == sendTail)
-                {
-                    sendHead = 0;
-                    sendTail = 0;
-                }
-            }
-            updateByteCounters();
+            return sender.flush();
         }
         catch (final IOException ex)
         {
             if (ConnectionState.LIVE == state)
             {
-                connectionLost(disconnects, null);
+                connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
             }
             else if (ConnectionState.CLOSING == state)
             {
@@ -1477,51 +950,6 @@ public final class ConnectionAgent implements Agent
             }
             return 1;
         }
-
-        return workCount;
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Reading and buffers
-    // ------------------------------------------------------------------------------------------------------------
-
-    private int readTransport() throws IOException
-    {
-        final ByteBuffer receiveByteBuffer = this.receiveByteBuffer;
-        receiveByteBuffer.limit(receiveByteBuffer.capacity()).position(receiveLength);
-        final int bytes = transport.read(receiveByteBuffer);
-        if (bytes > 0)
-        {
-            receiveLength = receiveByteBuffer.position();
-        }
-        updateByteCounters();
-        return bytes;
-    }
-
-    private void updateByteCounters()
-    {
-        final long totalRead = transport.bytesRead();
-        if (totalRead != lastBytesRead)
-        {
-            bytesRead.getAndAddRelease(totalRead - lastBytesRead);
-            lastBytesRead = totalRead;
-        }
-        final long totalWritten = transport.bytesWritten();
-        if (totalWritten != lastBytesWritten)
-        {
-            bytesWritten.getAndAddRelease(totalWritten - lastBytesWritten);
-            lastBytesWritten = totalWritten;
-        }
-    }
-
-    private void compactReceive(final int consumed)
-    {
-        final int remaining = receiveLength - consumed;
-        if (remaining > 0)
-        {
-            receiveBuffer.putBytes(0, receiveBuffer, consumed, remaining);
-        }
-        receiveLength = remaining;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -1530,40 +958,34 @@ public final class ConnectionAgent implements Agent
 
     private void resetConnectionState()
     {
-        receiveLength = 0;
-        sendHead = 0;
-        sendTail = 0;
-        isBackPressured = false;
+        receiver.reset();
+        sender.reset();
         isServerCloseReceived = false;
-        isProtocolFailure = false;
-        tickPublisher.reset();
-        resubscribePhase = RESUBSCRIBE_IDLE;
+        resubscribePlan.clear();
         pendingCommand = null;
-        frameDecoder.reset();
     }
 
     private void connectFailed(final Throwable cause, final String what)
     {
-        connectFailures.incrementRelease();
-        report(new ConnectionException(roleName + " [" + apiKeyId + "]: " + what +
-            (null == cause ? "" : ": " + cause), cause));
+        counters.increment(KiteCounterDescriptor.CONNECT_FAILURES);
+        errors.report(what + (null == cause ? "" : ": " + cause), cause);
         closeTransport();
         scheduleReconnect();
     }
 
-    private void connectionLost(final AtomicCounter reason, final String what)
+    private void connectionLost(final KiteCounterDescriptor reason, final String what)
     {
         if (null != reason)
         {
-            reason.incrementRelease();
+            counters.increment(reason);
         }
-        if (disconnects != reason)
+        if (KiteCounterDescriptor.DISCONNECTS != reason)
         {
-            disconnects.incrementRelease();
+            counters.increment(KiteCounterDescriptor.DISCONNECTS);
         }
         if (null != what)
         {
-            report(new ConnectionException(roleName + " [" + apiKeyId + "]: connection lost: " + what));
+            errors.report("connection lost: " + what);
         }
         closeTransport();
         scheduleReconnect();
@@ -1597,35 +1019,21 @@ public final class ConnectionAgent implements Agent
 
     private void giveUp()
     {
-        report(new ConnectionException(roleName + " [" + apiKeyId + "]: giving up after " +
-            (consecutiveFailures - 1) + " failed reconnect attempts"));
+        errors.report("giving up after " + (consecutiveFailures - 1) + " failed reconnect attempts");
         changeState(ConnectionState.CLOSED);
-    }
-
-    private static int localPortOf(final SocketChannel channel)
-    {
-        try
-        {
-            final SocketAddress address = null == channel ? null : channel.getLocalAddress();
-            return address instanceof InetSocketAddress ? ((InetSocketAddress)address).getPort() : 0;
-        }
-        catch (final IOException ex)
-        {
-            return 0;
-        }
     }
 
     private void closeTransport()
     {
         transport.close();
-        channel = null;
-        selectionKey = null;
-        updateByteCounters();
+        connector.close();
+        receiver.countBytesRead();
+        sender.countBytesWritten();
     }
 
     private void onUnexpectedError(final Throwable throwable)
     {
-        report(throwable);
+        errors.report(throwable);
         final ConnectionState state = this.state;
         if (ConnectionState.CONNECTING == state || ConnectionState.TLS_HANDSHAKE == state ||
             ConnectionState.WS_UPGRADE == state || ConnectionState.LIVE == state)
@@ -1633,7 +1041,7 @@ public final class ConnectionAgent implements Agent
             closeTransport();
             if (ConnectionState.LIVE == state)
             {
-                disconnects.incrementRelease();
+                counters.increment(KiteCounterDescriptor.DISCONNECTS);
             }
             scheduleReconnect();
         }
@@ -1643,22 +1051,9 @@ public final class ConnectionAgent implements Agent
         }
     }
 
-    private void report(final Throwable throwable)
-    {
-        errors.incrementRelease();
-        try
-        {
-            errorHandler.onError(throwable);
-        }
-        catch (final Throwable ignore)
-        {
-            // an error handler must not throw; nothing more can be done here
-        }
-    }
-
     private void onListenerError(final Throwable throwable)
     {
-        report(new ConnectionException(roleName + " [" + apiKeyId + "]: listener failed", throwable));
+        errors.report("listener failed", throwable);
     }
 
     private void changeState(final ConnectionState newState)
@@ -1669,7 +1064,7 @@ public final class ConnectionAgent implements Agent
             return;
         }
         state = newState;
-        stateCounter.setRelease(newState.ordinal());
+        counters.set(KiteCounterDescriptor.STATE, newState.ordinal());
         try
         {
             listener.onStateChange(apiKeyIndex, connectionIndex, oldState, newState);

@@ -1,6 +1,7 @@
 package io.kiteticker.engine.connection;
 
 import com.lmax.disruptor.RingBuffer;
+import io.kiteticker.codec.ws.WebSocketFrameDecoder;
 import io.kiteticker.engine.ring.TextEvent;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.status.ConnectionCounters;
@@ -10,13 +11,9 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -47,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * <b>Note:</b> the api key and the access token never appear in {@link #toString()}, labels, thread names, log lines
  * or exception messages; only {@link #apiKeyId()}, a label chosen by the user, does.
+ * <p>
+ * <b>Why this file is long.</b> It is one fluent setter and one getter, each with its Javadoc, for each of about 35
+ * settings (some 24 lines a pair), plus {@link #conclude()}; the validation and the defaults are the only logic and
+ * they are short. Splitting it would spread the settings of one connection over several classes for no gain in
+ * reading, as Aeron keeps its {@code MediaDriver.Context} in one place.
  */
 public final class ConnectionContext implements Cloneable
 {
@@ -103,7 +105,12 @@ public final class ConnectionContext implements Cloneable
     /**
      * Default for {@link #maxMessageLength()}: 1 MiB, above a 3000-token full-mode message (about 560 KB).
      */
-    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024 * 1024;
+    public static final int MAX_MESSAGE_LENGTH_DEFAULT = WebSocketFrameDecoder.MAX_MESSAGE_LENGTH_DEFAULT;
+
+    /**
+     * Smallest {@link #maxMessageLength()} accepted.
+     */
+    public static final int MAX_MESSAGE_LENGTH_MIN = 1024;
 
     /**
      * Default for {@link #sendBufferLength()}.
@@ -111,9 +118,19 @@ public final class ConnectionContext implements Cloneable
     public static final int SEND_BUFFER_LENGTH_DEFAULT = 256 * 1024;
 
     /**
+     * Smallest {@link #sendBufferLength()} accepted: room for the upgrade request and a full 3000-token request.
+     */
+    public static final int SEND_BUFFER_LENGTH_MIN = 64 * 1024;
+
+    /**
      * Default for {@link #commandQueueCapacity()}.
      */
     public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = 1024;
+
+    /**
+     * Smallest {@link #commandQueueCapacity()} accepted.
+     */
+    public static final int COMMAND_QUEUE_CAPACITY_MIN = 2;
 
     /**
      * Default for {@link #commandDrainLimit()}.
@@ -219,10 +236,7 @@ public final class ConnectionContext implements Cloneable
         }
         requirePositive(connectTimeoutNs, "connectTimeoutNs");
         requirePositive(livenessTimeoutNs, "livenessTimeoutNs");
-        if (pingIntervalNs < 0)
-        {
-            throw new IllegalArgumentException("pingIntervalNs must be >= 0: " + pingIntervalNs);
-        }
+        requireAtLeast(pingIntervalNs, 0, "pingIntervalNs");
         requirePositive(reconnectBackoffBaseNs, "reconnectBackoffBaseNs");
         requirePositive(closeTimeoutNs, "closeTimeoutNs");
         if (reconnectBackoffMaxNs < reconnectBackoffBaseNs)
@@ -237,22 +251,10 @@ public final class ConnectionContext implements Cloneable
         {
             throw new IllegalArgumentException("reconnectMaxAttempts must be -1 or > 0: " + reconnectMaxAttempts);
         }
-        if (maxMessageLength < 1024)
-        {
-            throw new IllegalArgumentException("maxMessageLength must be >= 1024: " + maxMessageLength);
-        }
-        if (sendBufferLength < 64 * 1024)
-        {
-            throw new IllegalArgumentException("sendBufferLength must be >= 65536: " + sendBufferLength);
-        }
-        if (commandQueueCapacity < 2)
-        {
-            throw new IllegalArgumentException("commandQueueCapacity must be >= 2: " + commandQueueCapacity);
-        }
-        if (commandDrainLimit < 1)
-        {
-            throw new IllegalArgumentException("commandDrainLimit must be >= 1: " + commandDrainLimit);
-        }
+        requireAtLeast(maxMessageLength, MAX_MESSAGE_LENGTH_MIN, "maxMessageLength");
+        requireAtLeast(sendBufferLength, SEND_BUFFER_LENGTH_MIN, "sendBufferLength");
+        requireAtLeast(commandQueueCapacity, COMMAND_QUEUE_CAPACITY_MIN, "commandQueueCapacity");
+        requireAtLeast(commandDrainLimit, 1, "commandDrainLimit");
         Objects.requireNonNull(tickRing, "tickRing");
         if (cpuAffinity < AFFINITY_ANY)
         {
@@ -277,12 +279,7 @@ public final class ConnectionContext implements Cloneable
         }
         if (null == counters)
         {
-            final int counterCount = 32;
-            final CountersManager countersManager = new CountersManager(
-                new UnsafeBuffer(new byte[counterCount * CountersReader.METADATA_LENGTH]),
-                new UnsafeBuffer(new byte[counterCount * CountersReader.COUNTER_LENGTH]),
-                StandardCharsets.US_ASCII);
-            counters = new ConnectionCounters(countersManager, apiKeyIndex, connectionIndex, apiKeyId);
+            counters = ConnectionCounters.standalone(apiKeyIndex, connectionIndex, apiKeyId);
         }
 
         isConcluded = true;
@@ -294,6 +291,14 @@ public final class ConnectionContext implements Cloneable
         if (value <= 0)
         {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
+        }
+    }
+
+    private static void requireAtLeast(final long value, final long min, final String name)
+    {
+        if (value < min)
+        {
+            throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
         }
     }
 

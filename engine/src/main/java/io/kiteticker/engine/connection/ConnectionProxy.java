@@ -1,8 +1,9 @@
 package io.kiteticker.engine.connection;
 
 import io.kiteticker.codec.Mode;
+import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.Objects;
 
@@ -21,14 +22,14 @@ import java.util.Objects;
 public final class ConnectionProxy
 {
     private final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue;
-    private final AtomicCounter commandQueueFull;
+    private final ConnectionCounters counters;
     private volatile boolean isCloseRequested;
 
     ConnectionProxy(
-        final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue, final AtomicCounter commandQueueFull)
+        final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue, final ConnectionCounters counters)
     {
         this.commandQueue = commandQueue;
-        this.commandQueueFull = commandQueueFull;
+        this.counters = counters;
     }
 
     /**
@@ -91,7 +92,7 @@ public final class ConnectionProxy
             isCloseRequested = true;
             return true;
         }
-        commandQueueFull.increment();
+        counters.incrementAtomic(KiteCounterDescriptor.COMMAND_QUEUE_FULL);
         return false;
     }
 
@@ -128,7 +129,7 @@ public final class ConnectionProxy
         {
             return true;
         }
-        commandQueueFull.increment();
+        counters.incrementAtomic(KiteCounterDescriptor.COMMAND_QUEUE_FULL);
         return false;
     }
 

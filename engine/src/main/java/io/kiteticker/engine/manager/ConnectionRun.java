@@ -13,7 +13,7 @@ import io.kiteticker.engine.threading.ThreadingMode;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import io.kiteticker.engine.threading.IdleStrategies;
 
 import java.util.concurrent.TimeUnit;
 
@@ -140,7 +140,7 @@ public final class ConnectionRun
     public void awaitLive(final ConnectionSlots slots, final long timeoutNs)
     {
         final long deadlineNs = nanoClock.nanoTime() + timeoutNs;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        final IdleStrategy idle = IdleStrategies.newControlIdleStrategy();
         final int slotCount = agents.length;
         while (true)
         {
@@ -319,7 +319,7 @@ public final class ConnectionRun
     {
         final ConnectionProxy proxy = agents[slot].proxy();
         final long deadlineNs = nanoClock.nanoTime() + commandTimeoutNs;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        final IdleStrategy idle = IdleStrategies.newControlIdleStrategy();
         while (!command.offer(proxy))
         {
             if (nanoClock.nanoTime() - deadlineNs > 0)
@@ -337,7 +337,7 @@ public final class ConnectionRun
     private void awaitClosed()
     {
         final long deadlineNs = nanoClock.nanoTime() + CLOSE_WAIT_NS;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        final IdleStrategy idle = IdleStrategies.newControlIdleStrategy();
         while (nanoClock.nanoTime() - deadlineNs < 0)
         {
             boolean allClosed = true;

@@ -14,7 +14,7 @@ import io.kiteticker.engine.ring.TickHandler;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import io.kiteticker.engine.threading.IdleStrategies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +146,7 @@ public final class HandlerRings
             newThreads[i].setDaemon(true);
             newThreads[i].start();
         }
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        final IdleStrategy idle = IdleStrategies.newControlIdleStrategy();
         for (final BatchEventProcessor<?> processor : processors)
         {
             while (!processor.isRunning())
@@ -192,7 +192,7 @@ public final class HandlerRings
     private void drain()
     {
         final long deadlineNs = nanoClock.nanoTime() + DRAIN_TIMEOUT_NS;
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        final IdleStrategy idle = IdleStrategies.newControlIdleStrategy();
         for (int i = 0; i < processors.size(); i++)
         {
             final BatchEventProcessor<?> processor = processors.get(i);

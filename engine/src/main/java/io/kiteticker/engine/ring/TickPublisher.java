@@ -4,6 +4,9 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.kiteticker.codec.frame.KiteMessageDecoder;
 import io.kiteticker.codec.packet.PacketKind;
+import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.KiteCounterDescriptor;
+import org.agrona.ErrorHandler;
 
 /**
  * Claims ring slots for the packets of one validated Kite message, decodes each packet straight into its slot with
@@ -16,7 +19,12 @@ import io.kiteticker.codec.packet.PacketKind;
  *     message are already published, and the next call with the same message publishes only the rest.</li>
  * </ul>
  * Claims are batched with {@code tryNext(n)}, at most the ring size at a time; when the whole batch does not fit,
- * whatever capacity is left is used before giving up.
+ * whatever capacity is left ({@code remainingCapacity()}) is claimed before giving up. A refused claim is a return
+ * code of {@link #tryClaim}, not an exception flow.
+ * <p>
+ * The publisher keeps its own books, so its caller reads nothing back from it: PACKETS (slots published),
+ * UNKNOWN_PACKET_LENGTH and MALFORMED_PACKETS (packets of no known length, published as UNKNOWN), RING_FULL (once per
+ * refused call), and a packet that fails to decode counts MALFORMED_PACKETS and goes to the decode error handler.
  * <pre>
  *   final int result = messageDecoder.wrap(buffer, offset, length).validate();
  *   if (!publisher.publish(messageDecoder, keyIndex, connectionIndex, receiveNanos))
@@ -24,27 +32,32 @@ import io.kiteticker.codec.packet.PacketKind;
  *       // ring full: keep the message and call again with it later
  *   }
  * </pre>
- * <b>Note:</b> one publisher per producer thread. The statistics of the last call ({@link #publishedCount()},
- * {@link #unknownCount()}, {@link #failure()}) are overwritten by the next call.
+ * <b>Note:</b> one publisher per producer thread.
  */
 public final class TickPublisher
 {
+    private static final long NO_CLAIM = -1;
+
     private final RingBuffer<TickEvent> ring;
     private final int ringSize;
+    private final ConnectionCounters counters;
+    private final ErrorHandler decodeErrorHandler;
     private int resumePacketIndex;
-    private int publishedCount;
-    private int unknownCount;
-    private Throwable failure;
 
     /**
      * Create a publisher for a ring.
      *
-     * @param ring to publish into.
+     * @param ring               to publish into.
+     * @param counters           to count packets, unknown lengths, malformed packets and ring-full refusals in.
+     * @param decodeErrorHandler to receive what went wrong when a packet fails to decode (cold path).
      */
-    public TickPublisher(final RingBuffer<TickEvent> ring)
+    public TickPublisher(
+        final RingBuffer<TickEvent> ring, final ConnectionCounters counters, final ErrorHandler decodeErrorHandler)
     {
         this.ring = ring;
         this.ringSize = ring.getBufferSize();
+        this.counters = counters;
+        this.decodeErrorHandler = decodeErrorHandler;
     }
 
     /**
@@ -59,14 +72,15 @@ public final class TickPublisher
 
     /**
      * Publish the packets of a message the decoder has been wrapped over and validated for, skipping those a
-     * previous call for the same message already published.
+     * previous call for the same message already published. After a packet fails to decode, the rest of that claim
+     * is published as cleared slots, the rest of the message is skipped, and the call still returns true.
      *
      * @param messageDecoder  wrapped and validated; iterated from its first packet.
      * @param apiKeyIndex     tag for every slot.
      * @param connectionIndex tag for every slot.
      * @param receiveNanos    tag for every slot.
-     * @return true when every packet of the message is published; false when the ring is full (call again later with
-     * the same message).
+     * @return true when the message is done with; false when the ring is full (RING_FULL counted; call again later
+     * with the same message).
      */
     public boolean publish(
         final KiteMessageDecoder messageDecoder,
@@ -74,10 +88,6 @@ public final class TickPublisher
         final int connectionIndex,
         final long receiveNanos)
     {
-        publishedCount = 0;
-        unknownCount = 0;
-        failure = null;
-
         final RingBuffer<TickEvent> ring = this.ring;
         final int packetCount = messageDecoder.packetCount();
         int done = resumePacketIndex;
@@ -90,64 +100,24 @@ public final class TickPublisher
         while (done < packetCount)
         {
             int claim = Math.min(packetCount - done, ringSize);
-            long hi;
-            try
+            long hi = tryClaim(claim);
+            if (NO_CLAIM == hi)
             {
-                hi = ring.tryNext(claim);
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                hi = -1;
                 claim = (int)Math.min(claim, ring.remainingCapacity());
-                if (claim > 0)
-                {
-                    try
-                    {
-                        hi = ring.tryNext(claim);
-                    }
-                    catch (final InsufficientCapacityException ex2)
-                    {
-                        hi = -1;
-                    }
-                }
+                hi = claim > 0 ? tryClaim(claim) : NO_CLAIM;
             }
 
-            if (hi < 0)
+            if (NO_CLAIM == hi)
             {
                 resumePacketIndex = done;
+                counters.increment(KiteCounterDescriptor.RING_FULL);
                 return false;
             }
 
-            final long lo = hi - claim + 1;
-            long sequence = lo;
-            try
-            {
-                for (; sequence <= hi; sequence++)
-                {
-                    final TickEvent event = ring.get(sequence);
-                    event.decodeFrom(messageDecoder.next(), apiKeyIndex, connectionIndex, receiveNanos);
-                    if (PacketKind.UNKNOWN == event.kind())
-                    {
-                        unknownCount++;
-                    }
-                }
-            }
-            catch (final Throwable throwable)
-            {
-                failure = throwable;
-                for (; sequence <= hi; sequence++)
-                {
-                    ring.get(sequence).clear(apiKeyIndex, connectionIndex, receiveNanos);
-                }
-            }
-            finally
-            {
-                ring.publish(lo, hi);
-            }
-
-            publishedCount += claim;
+            final boolean isDecoded = decodeInto(messageDecoder, hi - claim + 1, hi, apiKeyIndex, connectionIndex,
+                receiveNanos);
             done += claim;
-            if (null != failure)
+            if (!isDecoded)
             {
                 break;
             }
@@ -168,41 +138,85 @@ public final class TickPublisher
     /**
      * Is a message partly published, waiting for ring capacity.
      *
-     * @return true after {@link #publish} returned false.
+     * @return true after {@link #publish} returned false having published some of the message.
      */
     public boolean isPartlyPublished()
     {
         return resumePacketIndex > 0;
     }
 
-    /**
-     * Slots published by the last call.
-     *
-     * @return slot count.
-     */
-    public int publishedCount()
+    private long tryClaim(final int count)
     {
-        return publishedCount;
+        try
+        {
+            return ring.tryNext(count);
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return NO_CLAIM;
+        }
     }
 
-    /**
-     * Packets of unknown length published by the last call.
-     *
-     * @return count of UNKNOWN packets.
-     */
-    public int unknownCount()
+    private boolean decodeInto(
+        final KiteMessageDecoder messageDecoder,
+        final long lo,
+        final long hi,
+        final int apiKeyIndex,
+        final int connectionIndex,
+        final long receiveNanos)
     {
-        return unknownCount;
+        final RingBuffer<TickEvent> ring = this.ring;
+        int unknownCount = 0;
+        Throwable failure = null;
+        long sequence = lo;
+        try
+        {
+            for (; sequence <= hi; sequence++)
+            {
+                final TickEvent event = ring.get(sequence);
+                event.decodeFrom(messageDecoder.next(), apiKeyIndex, connectionIndex, receiveNanos);
+                if (PacketKind.UNKNOWN == event.kind())
+                {
+                    unknownCount++;
+                }
+            }
+        }
+        catch (final Throwable throwable)
+        {
+            failure = throwable;
+            for (; sequence <= hi; sequence++)
+            {
+                ring.get(sequence).clear(apiKeyIndex, connectionIndex, receiveNanos);
+            }
+        }
+        finally
+        {
+            ring.publish(lo, hi);
+        }
+
+        final ConnectionCounters counters = this.counters;
+        counters.add(KiteCounterDescriptor.PACKETS, hi - lo + 1);
+        if (unknownCount > 0)
+        {
+            counters.add(KiteCounterDescriptor.UNKNOWN_PACKET_LENGTH, unknownCount);
+            counters.add(KiteCounterDescriptor.MALFORMED_PACKETS, unknownCount);
+        }
+        if (null != failure)
+        {
+            onDecodeFailure(failure);
+            return false;
+        }
+
+        return true;
     }
 
-    /**
-     * What went wrong decoding a packet in the last call, or {@code null}. After a failure the rest of that claim is
-     * published as cleared slots and the rest of the message is skipped; the call still returns true.
-     *
-     * @return the failure or {@code null}.
-     */
-    public Throwable failure()
+    private void onDecodeFailure(final Throwable throwable)
     {
-        return failure;
+        if (throwable instanceof VirtualMachineError)
+        {
+            throw (VirtualMachineError)throwable;
+        }
+        counters.increment(KiteCounterDescriptor.MALFORMED_PACKETS);
+        decodeErrorHandler.onError(throwable);
     }
 }

@@ -1,15 +1,20 @@
 package io.kiteticker.engine.status;
 
-import org.agrona.CloseHelper;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The counters of one connection, one per {@link KiteCounterDescriptor}, allocated from a {@link CountersManager}.
+ * The counters of one connection as one flyweight over the counters values buffer, the AeronStat way: one counter per
+ * {@link KiteCounterDescriptor}, allocated from a {@link CountersManager}, and every update one ordered write at
+ * {@link CountersReader#counterOffset(int)} of that counter's id. There is no {@code AtomicCounter} object per counter
+ * and no allocation per update, and a reader in another process ({@code EngineStatusReader}, {@code ./kite stats},
+ * a metrics endpoint) reads the very same layout through a {@link CountersReader}.
  * <p>
  * Label: {@code "kite-<apiKeyIndex>-<connectionIndex> [<apiKeyId>] <descriptor label>"}. Key (12 bytes, native
  * order):
@@ -26,8 +31,10 @@ import java.util.Objects;
  * </pre>
  * Labels carry indices and the key id label only, never an api key or an access token.
  * <p>
- * <b>Note:</b> one writer (the connection's agent thread) updates the counters with release semantics; any thread may
- * read them. Allocation and {@link #close()} must not race with other allocations on the same manager unless it is a
+ * <b>Note:</b> one writer (the connection's agent thread) updates the counters with {@link #increment},
+ * {@link #add}, {@link #set} and {@link #proposeMax} (plain read, release write); a counter other threads also write
+ * (COMMAND_QUEUE_FULL, from control threads) uses {@link #incrementAtomic}. Any thread may {@link #get} them.
+ * Allocation and {@link #close()} must not race with other allocations on the same manager unless it is a
  * {@code ConcurrentCountersManager} (which {@link EngineStatus} uses).
  */
 public final class ConnectionCounters implements AutoCloseable
@@ -52,9 +59,19 @@ public final class ConnectionCounters implements AutoCloseable
      */
     public static final int KEY_LENGTH = 12;
 
+    /**
+     * Counters a {@link #standalone} manager has room for (one connection's, with spare).
+     */
+    public static final int STANDALONE_COUNTER_CAPACITY = 32;
+
+    private static final int NOT_ALLOCATED = -1;
+
     private final int apiKeyIndex;
     private final int connectionIndex;
-    private final AtomicCounter[] counters;
+    private final CountersManager countersManager;
+    private final AtomicBuffer valuesBuffer;
+    private final int[] counterIds;
+    private final int[] valueOffsets;
     private final EngineStatus owner;
     private boolean isClosed;
 
@@ -83,12 +100,16 @@ public final class ConnectionCounters implements AutoCloseable
         final EngineStatus owner)
     {
         Objects.requireNonNull(countersManager, "countersManager");
+        this.countersManager = countersManager;
+        this.valuesBuffer = countersManager.valuesBuffer();
         this.owner = owner;
         this.apiKeyIndex = apiKeyIndex;
         this.connectionIndex = connectionIndex;
 
         final KiteCounterDescriptor[] descriptors = KiteCounterDescriptor.values();
-        counters = new AtomicCounter[descriptors.length];
+        counterIds = new int[descriptors.length];
+        valueOffsets = new int[descriptors.length];
+        Arrays.fill(counterIds, NOT_ALLOCATED);
         final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[KEY_LENGTH]);
         final UnsafeBuffer labelBuffer = new UnsafeBuffer(new byte[CountersReader.MAX_LABEL_LENGTH]);
         final String prefix = "kite-" + apiKeyIndex + "-" + connectionIndex + " [" + apiKeyId + "] ";
@@ -105,15 +126,36 @@ public final class ConnectionCounters implements AutoCloseable
                     label = label.substring(0, CountersReader.MAX_LABEL_LENGTH);
                 }
                 final int labelLength = labelBuffer.putStringWithoutLengthUtf8(0, label);
-                counters[descriptor.id()] = countersManager.newCounter(
+                final int counterId = countersManager.allocate(
                     descriptor.typeId(), keyBuffer, 0, KEY_LENGTH, labelBuffer, 0, labelLength);
+                counterIds[descriptor.id()] = counterId;
+                valueOffsets[descriptor.id()] = CountersReader.counterOffset(counterId);
+                valuesBuffer.putLongRelease(CountersReader.counterOffset(counterId), 0);
             }
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(counters);
+            freeAll();
             throw ex;
         }
+    }
+
+    /**
+     * Counters for one connection in a small manager of their own, for a connection (or a test) that is not part of
+     * an {@link EngineStatus}.
+     *
+     * @param apiKeyIndex     of the connection's API key.
+     * @param connectionIndex of the connection within its key.
+     * @param apiKeyId        label of the API key.
+     * @return the counters.
+     */
+    public static ConnectionCounters standalone(final int apiKeyIndex, final int connectionIndex, final String apiKeyId)
+    {
+        final CountersManager countersManager = new CountersManager(
+            new UnsafeBuffer(new byte[STANDALONE_COUNTER_CAPACITY * CountersReader.METADATA_LENGTH]),
+            new UnsafeBuffer(new byte[STANDALONE_COUNTER_CAPACITY * CountersReader.COUNTER_LENGTH]),
+            StandardCharsets.US_ASCII);
+        return new ConnectionCounters(countersManager, apiKeyIndex, connectionIndex, apiKeyId);
     }
 
     /**
@@ -137,25 +179,82 @@ public final class ConnectionCounters implements AutoCloseable
     }
 
     /**
-     * The counter for a descriptor.
+     * Id of the counter for a descriptor in its {@link CountersManager}.
      *
      * @param descriptor of the counter.
-     * @return the counter.
+     * @return the counter id.
      */
-    public AtomicCounter counter(final KiteCounterDescriptor descriptor)
+    public int counterId(final KiteCounterDescriptor descriptor)
     {
-        return counters[descriptor.id()];
+        return counterIds[descriptor.id()];
     }
 
     /**
-     * Current value of the counter for a descriptor.
+     * Add one (single writer: plain read, release write).
+     *
+     * @param descriptor of the counter.
+     */
+    public void increment(final KiteCounterDescriptor descriptor)
+    {
+        valuesBuffer.addLongRelease(valueOffsets[descriptor.id()], 1);
+    }
+
+    /**
+     * Add a delta (single writer: plain read, release write).
+     *
+     * @param descriptor of the counter.
+     * @param delta      to add.
+     */
+    public void add(final KiteCounterDescriptor descriptor, final long delta)
+    {
+        valuesBuffer.addLongRelease(valueOffsets[descriptor.id()], delta);
+    }
+
+    /**
+     * Add one atomically, for a counter that more than one thread writes.
+     *
+     * @param descriptor of the counter.
+     */
+    public void incrementAtomic(final KiteCounterDescriptor descriptor)
+    {
+        valuesBuffer.getAndAddLong(valueOffsets[descriptor.id()], 1);
+    }
+
+    /**
+     * Set a value (release write).
+     *
+     * @param descriptor of the counter.
+     * @param value      to set.
+     */
+    public void set(final KiteCounterDescriptor descriptor, final long value)
+    {
+        valuesBuffer.putLongRelease(valueOffsets[descriptor.id()], value);
+    }
+
+    /**
+     * Set a value if it is above the current one (single writer).
+     *
+     * @param descriptor of the counter.
+     * @param value      proposed.
+     */
+    public void proposeMax(final KiteCounterDescriptor descriptor, final long value)
+    {
+        final int offset = valueOffsets[descriptor.id()];
+        if (value > valuesBuffer.getLong(offset))
+        {
+            valuesBuffer.putLongRelease(offset, value);
+        }
+    }
+
+    /**
+     * Current value of the counter for a descriptor (volatile read, any thread).
      *
      * @param descriptor of the counter.
      * @return its current value.
      */
     public long get(final KiteCounterDescriptor descriptor)
     {
-        return counters[descriptor.id()].get();
+        return valuesBuffer.getLongVolatile(valueOffsets[descriptor.id()]);
     }
 
     /**
@@ -168,7 +267,7 @@ public final class ConnectionCounters implements AutoCloseable
             isClosed = true;
             if (null == owner || !owner.isClosed())
             {
-                CloseHelper.closeAll(counters);
+                freeAll();
             }
         }
     }
@@ -193,8 +292,21 @@ public final class ConnectionCounters implements AutoCloseable
         builder.append("ConnectionCounters{kite-").append(apiKeyIndex).append('-').append(connectionIndex);
         for (final KiteCounterDescriptor descriptor : KiteCounterDescriptor.values())
         {
-            builder.append(", ").append(descriptor.name()).append('=').append(counters[descriptor.id()].get());
+            builder.append(", ").append(descriptor.name()).append('=').append(get(descriptor));
         }
         return builder.append('}').toString();
+    }
+
+    private void freeAll()
+    {
+        for (int i = 0; i < counterIds.length; i++)
+        {
+            final int counterId = counterIds[i];
+            if (NOT_ALLOCATED != counterId)
+            {
+                counterIds[i] = NOT_ALLOCATED;
+                countersManager.free(counterId);
+            }
+        }
     }
 }

@@ -43,6 +43,12 @@ public final class IdleStrategies
      */
     public static final String DEFAULT_ALIAS = SelectIdleStrategy.ALIAS;
 
+    /**
+     * Sleep period of a control thread waiting for an agent (a full command queue, a state to reach) and of the
+     * {@code sleep-ms} alias: 1 ms, the shortest {@link SleepingMillisIdleStrategy} period.
+     */
+    public static final long CONTROL_SLEEP_PERIOD_MS = 1;
+
     private static final Set<String> ALIASES = Set.of(
         "backoff", "busy-spin", "busyspin", "spin", "yielding", "yield", "sleeping", "sleep-ns", "sleep-ms", "noop",
         "no-op", SelectIdleStrategy.ALIAS);
@@ -62,6 +68,18 @@ public final class IdleStrategies
     {
         validate(alias);
         return create(alias);
+    }
+
+    /**
+     * A new idle strategy for a control thread that waits on an agent (for example offering to a full command queue
+     * or awaiting a state): sleeps {@link #CONTROL_SLEEP_PERIOD_MS} per idle, so it never burns a core the agents
+     * need. Use instead of {@code new SleepingMillisIdleStrategy(1)} literals.
+     *
+     * @return a new idle strategy.
+     */
+    public static IdleStrategy newControlIdleStrategy()
+    {
+        return new SleepingMillisIdleStrategy(CONTROL_SLEEP_PERIOD_MS);
     }
 
     /**
@@ -100,7 +118,7 @@ public final class IdleStrategies
             case "sleep-ns":
                 return new SleepingIdleStrategy();
             case "sleep-ms":
-                return new SleepingMillisIdleStrategy();
+                return new SleepingMillisIdleStrategy(CONTROL_SLEEP_PERIOD_MS);
             case "noop":
             case "no-op":
                 return new NoOpIdleStrategy();

@@ -121,6 +121,8 @@ class ConnectionRecoveryTest
 
         assertThat(counters.get(KiteCounterDescriptor.DISCONNECTS)).isEqualTo(20);
         assertThat(counters.get(KiteCounterDescriptor.RECONNECTS)).isEqualTo(20);
+        assertThat(agent.lastCloseCode()).isEqualTo(1001);
+        assertThat(agent.lastCloseReasonLength()).isEqualTo("going away".length());
         assertThat(counters.get(KiteCounterDescriptor.LIVENESS_TIMEOUTS)).isZero();
         assertThat(fixture.ticks().sequenceGaps()).isZero();
         assertThat(fixture.ticks().unknown()).isZero();

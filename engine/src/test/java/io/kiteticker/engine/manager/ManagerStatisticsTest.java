@@ -43,7 +43,7 @@ class ManagerStatisticsTest
 
     private void packets(final int slot, final long count)
     {
-        counters[slot].counter(KiteCounterDescriptor.PACKETS).getAndAdd(count);
+        counters[slot].add(KiteCounterDescriptor.PACKETS, count);
     }
 
     @Test
@@ -87,7 +87,7 @@ class ManagerStatisticsTest
         nowNs[0] += SECOND_NS;
         packets(0, 7);
         packets(1, 5);
-        counters[1].counter(KiteCounterDescriptor.MALFORMED_PACKETS).increment();
+        counters[1].increment(KiteCounterDescriptor.MALFORMED_PACKETS);
 
         final ManagerStats stats = statistics.managerStats();
         assertThat(stats.apiKeyCount()).isEqualTo(2);

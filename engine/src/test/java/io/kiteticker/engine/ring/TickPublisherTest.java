@@ -5,10 +5,14 @@ import com.lmax.disruptor.Sequence;
 import io.kiteticker.codec.frame.KiteMessageDecoder;
 import io.kiteticker.codec.frame.KiteMessageEncoder;
 import io.kiteticker.codec.packet.PacketKind;
+import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +22,9 @@ class TickPublisherTest
 
     private final RingBuffer<TickEvent> ring = RingBuffer.createSingleProducer(TickEvent.EVENT_FACTORY, RING_SIZE);
     private final Sequence consumer = new Sequence();
-    private final TickPublisher publisher = new TickPublisher(ring);
+    private final ConnectionCounters counters = ConnectionCounters.standalone(0, 0, "test");
+    private final List<Throwable> failures = new ArrayList<>();
+    private final TickPublisher publisher = new TickPublisher(ring, counters, failures::add);
     private final KiteMessageDecoder messageDecoder = new KiteMessageDecoder();
 
     TickPublisherTest()
@@ -45,7 +51,8 @@ class TickPublisherTest
 
         assertThat(publisher.publish(messageDecoder, 1, 2, 77L)).isTrue();
 
-        assertThat(publisher.publishedCount()).isEqualTo(5);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(5);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isZero();
         assertThat(ring.getCursor()).isEqualTo(4);
         for (int i = 0; i < 5; i++)
         {
@@ -65,7 +72,8 @@ class TickPublisherTest
         messageDecoder.wrap(message, 0, message.capacity()).validate();
 
         assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isFalse();
-        assertThat(publisher.publishedCount()).isEqualTo(RING_SIZE);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(RING_SIZE);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isEqualTo(1);
         assertThat(publisher.isPartlyPublished()).isTrue();
 
         int expectedToken = 5000;
@@ -90,6 +98,7 @@ class TickPublisherTest
 
         assertThat(isComplete).isTrue();
         assertThat(expectedToken).isEqualTo(5020);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(20);
         assertThat(publisher.isPartlyPublished()).isFalse();
     }
 
@@ -104,7 +113,55 @@ class TickPublisherTest
         final UnsafeBuffer message = message(8, 100);
         messageDecoder.wrap(message, 0, message.capacity()).validate();
         assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isFalse();
-        assertThat(publisher.publishedCount()).isEqualTo(6);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(6 + 6);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isEqualTo(1);
+        assertThat(ring.getCursor()).isEqualTo(11);
+    }
+
+    @Test
+    void shouldCountRingFullOncePerRefusedCallWithoutPublishingWhenRingHasNoCapacity()
+    {
+        final UnsafeBuffer full = message(RING_SIZE, 1);
+        messageDecoder.wrap(full, 0, full.capacity()).validate();
+        assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isTrue();
+        final long cursor = ring.getCursor();
+
+        final UnsafeBuffer message = message(3, 100);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            messageDecoder.wrap(message, 0, message.capacity()).validate();
+            assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isFalse();
+        }
+
+        assertThat(ring.getCursor()).isEqualTo(cursor);
+        assertThat(publisher.isPartlyPublished()).isFalse();
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isEqualTo(3);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(RING_SIZE);
+
+        consumer.set(cursor);
+        messageDecoder.wrap(message, 0, message.capacity()).validate();
+        assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isTrue();
+        assertThat(ring.get(cursor + 1).instrumentToken()).isEqualTo(100);
+        assertThat(ring.get(cursor + 3).instrumentToken()).isEqualTo(102);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCountUnknownPacketLengthsAsMalformedPackets()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        buffer.putShort(0, (short)1, KiteMessageDecoder.BYTE_ORDER);
+        buffer.putShort(2, (short)10, KiteMessageDecoder.BYTE_ORDER);
+        buffer.putInt(4, 4242, KiteMessageDecoder.BYTE_ORDER);
+        messageDecoder.wrap(buffer, 0, 2 + 2 + 10);
+        assertThat(messageDecoder.validate()).isEqualTo(KiteMessageDecoder.OK);
+
+        assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isTrue();
+
+        assertThat(ring.get(0).kind()).isEqualTo(PacketKind.UNKNOWN);
+        assertThat(counters.get(KiteCounterDescriptor.UNKNOWN_PACKET_LENGTH)).isEqualTo(1);
+        assertThat(counters.get(KiteCounterDescriptor.MALFORMED_PACKETS)).isEqualTo(1);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(1);
     }
 
     @Test
@@ -142,8 +199,9 @@ class TickPublisherTest
         isArmed[0] = true;
         assertThat(publisher.publish(messageDecoder, 0, 1, 5L)).isTrue();
 
-        assertThat(publisher.failure()).isInstanceOf(IllegalStateException.class);
-        assertThat(publisher.publishedCount()).isEqualTo(4);
+        assertThat(failures).singleElement().isInstanceOf(IllegalStateException.class);
+        assertThat(counters.get(KiteCounterDescriptor.MALFORMED_PACKETS)).isEqualTo(1);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(4);
         assertThat(ring.getCursor()).isEqualTo(3);
         assertThat(ring.get(0).instrumentToken()).isEqualTo(700);
         assertThat(ring.get(1).instrumentToken()).isEqualTo(701);
@@ -167,7 +225,7 @@ class TickPublisherTest
         assertThat(messageDecoder.validate()).isEqualTo(KiteMessageDecoder.TRUNCATED);
 
         assertThat(publisher.publish(messageDecoder, 0, 0, 1L)).isTrue();
-        assertThat(publisher.publishedCount()).isEqualTo(1);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(1);
         assertThat(ring.get(0).instrumentToken()).isEqualTo(42);
     }
 }

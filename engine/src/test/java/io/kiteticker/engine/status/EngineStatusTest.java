@@ -22,7 +22,7 @@ class EngineStatusTest
         try (EngineStatus status = EngineStatus.inMemory())
         {
             final ConnectionCounters counters = status.newConnectionCounters(1, 2, "account1");
-            counters.counter(KiteCounterDescriptor.PACKETS).getAndAddRelease(5);
+            counters.add(KiteCounterDescriptor.PACKETS, 5);
 
             final List<String> labels = new ArrayList<>();
             status.countersManager().forEach((counterId, typeId, keyBuffer, label) ->
@@ -59,7 +59,7 @@ class EngineStatusTest
         try (EngineStatus status = EngineStatus.mapped(file, true))
         {
             final ConnectionCounters counters = status.newConnectionCounters(0, 1, "acc");
-            counters.counter(KiteCounterDescriptor.RECONNECTS).setRelease(3);
+            counters.set(KiteCounterDescriptor.RECONNECTS, 3);
             for (int i = 0; i < 2; i++)
             {
                 status.errorHandler().onError(new IllegalStateException("boom"));
