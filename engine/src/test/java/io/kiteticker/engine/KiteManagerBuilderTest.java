@@ -24,7 +24,9 @@ class KiteManagerBuilderTest
     @Test
     void shouldConcludeIntoAContextThatKeepsNothingOfTheBuilder()
     {
-        final TickHandler handler = (event, sequence, endOfBatch) -> { };
+        final TickHandler handler = (event, sequence, endOfBatch) ->
+        {
+        };
         final KiteManagerBuilder builder = KiteManager.builder()
             .addApiKey("alpha", "key-a", "token-a")
             .addApiKey("beta", SECRET_KEY, SECRET_TOKEN)

@@ -64,7 +64,8 @@ class KiteManagerTest
 
     private KiteSimulator simulator(final SimulatorContext context)
     {
-        final KiteSimulator simulator = KiteSimulator.launch(context.credential(KEY_A, TOKEN_A).credential(KEY_B, TOKEN_B));
+        final KiteSimulator simulator =
+            KiteSimulator.launch(context.credential(KEY_A, TOKEN_A).credential(KEY_B, TOKEN_B));
         closeables.add(simulator);
         return simulator;
     }

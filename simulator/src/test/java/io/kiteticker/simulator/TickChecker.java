@@ -74,7 +74,8 @@ final class TickChecker implements KiteTestClient.PacketVisitor
         {
             return "unknown kind";
         }
-        final boolean isIndexPacket = PacketKind.isIndexLayout(kind) || (PacketKind.LTP == kind && instrument.isIndex());
+        final boolean isIndexPacket =
+            PacketKind.isIndexLayout(kind) || (PacketKind.LTP == kind && instrument.isIndex());
         if (instrument.isIndex() != isIndexPacket)
         {
             return "layout does not match segment";

@@ -42,7 +42,8 @@ public class TextCodecBenchmark extends KiteForkedBenchmark
         "\"status\":\"COMPLETE\",\"status_message\":null,\"status_message_raw\":null," +
         "\"order_timestamp\":\"2022-03-03 09:24:25\",\"exchange_update_timestamp\":\"2022-03-03 09:24:25\"," +
         "\"exchange_timestamp\":\"2022-03-03 09:24:25\",\"variety\":\"regular\",\"exchange\":\"NSE\"," +
-        "\"tradingsymbol\":\"SBIN\",\"instrument_token\":779521,\"order_type\":\"MARKET\",\"transaction_type\":\"BUY\"," +
+        "\"tradingsymbol\":\"SBIN\",\"instrument_token\":779521,\"order_type\":\"MARKET\"," +
+        "\"transaction_type\":\"BUY\"," +
         "\"validity\":\"DAY\",\"product\":\"CNC\",\"quantity\":1,\"disclosed_quantity\":0,\"price\":0," +
         "\"trigger_price\":0,\"average_price\":470.05,\"filled_quantity\":1,\"pending_quantity\":0," +
         "\"cancelled_quantity\":0,\"market_protection\":0,\"meta\":{},\"tag\":null,\"guid\":\"84055XpTGBzGq1hl\"}}";

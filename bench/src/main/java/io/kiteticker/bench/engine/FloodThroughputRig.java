@@ -183,8 +183,8 @@ public final class FloodThroughputRig
         final JournalWriter writer = null == journalDirectory ? null :
             JournalWriter.open(new JournalContext().directory(journalDirectory));
         try (EngineClient engine = new EngineClient(
-            simulator, API_KEY, ringSize, EngineClient.waitStrategy(hasConsumer ? consumer : "blocking"), idle, soRcvBuf,
-            false))
+            simulator, API_KEY, ringSize, EngineClient.waitStrategy(hasConsumer ? consumer : "blocking"), idle,
+            soRcvBuf, false))
         {
             engine.awaitLive(10_000);
             if (hasConsumer)

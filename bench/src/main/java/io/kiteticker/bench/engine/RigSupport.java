@@ -176,8 +176,8 @@ final class RigSupport
     }
 
     /**
-     * After an unsubscribe: wait until the simulator has stopped sending (its count unchanged for 200 ms) and the client
-     * has caught up with it, or the timeout passes.
+     * After an unsubscribe: wait until the simulator has stopped sending (its count unchanged for 200 ms) and the
+     * client has caught up with it, or the timeout passes.
      *
      * @param received  ticks the client has delivered.
      * @param sent      packets the simulator has sent on the client's connection.

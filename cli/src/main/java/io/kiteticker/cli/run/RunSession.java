@@ -25,7 +25,6 @@ import org.agrona.concurrent.errors.ErrorLogReader;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -469,7 +468,8 @@ public final class RunSession
                 " (" + Formats.count(latency.getTotalCount()) + " samples)");
             out.println("  of which     socket read -> handler p50 " +
                 Formats.latency(inEngine.getValueAtPercentile(50)) + ", p99 " +
-                Formats.latency(inEngine.getValueAtPercentile(99)) + ", max " + Formats.latency(inEngine.getMaxValue()));
+                Formats.latency(inEngine.getValueAtPercentile(99)) + ", max " +
+                Formats.latency(inEngine.getMaxValue()));
         }
         if (engine.isJournaling())
         {

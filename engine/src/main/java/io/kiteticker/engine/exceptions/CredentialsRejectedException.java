@@ -65,6 +65,11 @@ public class CredentialsRejectedException extends KiteEngineException
         return connectionIndex;
     }
 
+    /**
+     * The id of the rejected API key, as given to the builder (never the api_key or the access token).
+     *
+     * @return the API key id.
+     */
     public String apiKeyId()
     {
         return apiKeyId;

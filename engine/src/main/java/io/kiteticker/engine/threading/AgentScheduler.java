@@ -218,7 +218,8 @@ public final class AgentScheduler implements AutoCloseable
                 final IdleStrategy idleStrategy = IdleStrategies.newIdleStrategy(idleStrategyAlias);
                 selectWith(agent, idleStrategy);
                 dedicatedThreads.put(
-                    agent, new AgentThread(pinned(agent, affinityFor(agent)), idleStrategy, errorHandler, errorCounter));
+                    agent,
+                    new AgentThread(pinned(agent, affinityFor(agent)), idleStrategy, errorHandler, errorCounter));
                 break;
             }
 

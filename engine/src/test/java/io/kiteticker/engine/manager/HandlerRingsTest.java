@@ -67,7 +67,9 @@ class HandlerRingsTest
     {
         final List<Long> seen = new CopyOnWriteArrayList<>();
         rings.addTickHandler((event, sequence, endOfBatch) -> seen.add(sequence), -1, -1);
-        rings.addTextHandler((event, sequence, endOfBatch) -> { });
+        rings.addTextHandler((event, sequence, endOfBatch) ->
+        {
+        });
         rings.start();
         for (int i = 0; i < 100; i++)
         {
