@@ -2,26 +2,13 @@ package io.kiteticker.simulator;
 
 import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.text.OrderUpdate;
-import io.kiteticker.codec.text.SubscriptionRequestDecoder;
-import io.kiteticker.codec.text.TextMessageEncoder;
-import io.kiteticker.codec.ws.CloseStatus;
-import io.kiteticker.codec.ws.HandshakeRequestDecoder;
-import io.kiteticker.codec.ws.HandshakeResponseEncoder;
-import io.kiteticker.codec.ws.WebSocketFrameDecoder;
-import io.kiteticker.codec.ws.WebSocketMessageHandler;
 import io.kiteticker.codec.ws.WebSocketOpcode;
 import io.kiteticker.simulator.market.MarketModel;
 import io.kiteticker.simulator.script.ConnectionScript;
 import io.kiteticker.simulator.script.Malformation;
 import io.kiteticker.transport.Transport;
-import org.agrona.BitUtil;
-import org.agrona.DirectBuffer;
-import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,9 +18,10 @@ import java.util.Map;
  * One client connection of a {@link KiteSimulator}: its WebSocket session, its subscriptions and the ticks sent on
  * it, observable from any thread, and the {@link ConnectionScript} verbs that script faults on it.
  * <p>
- * This class is the session: the TLS and HTTP upgrade handshake, frames in (subscription requests, ping, close),
- * the life cycle ({@link ConnectionState}), and the facade other threads use (observers and script verbs, applied
- * on the agent thread through {@link SimulatorAgent#invoke(Runnable)}). Its parts, each testable alone:
+ * This class is the facade other threads use: observers that read the parts' volatile counters, and script verbs
+ * applied on the agent thread through {@link SimulatorAgent#invoke(Runnable)}. The agent runs the
+ * {@link ServerSession} behind it (TLS and HTTP upgrade, frames in, close handshake, life cycle), which builds
+ * and drives the parts, each testable alone:
  * <ul>
  *     <li>{@link SendBuffer}: frames out, their counters and the split-writes fault;</li>
  *     <li>{@link SubscriptionBook}: tokens and modes, the instrument limit and the snapshots owed;</li>
@@ -49,54 +37,17 @@ import java.util.Map;
  * <p>
  * Subscription rules: see {@link SubscriptionBook}. A subscribe or mode change queues one immediate tick
  * (snapshot) for each token it affects, before the paced ticks, as Kite does.
- * <p>
- * <b>Why this file is ~900 lines:</b> about 400 are the public facade other modules and tests use (21 Javadoc'd
- * observers that delegate to the parts, and the 15 {@link ConnectionScript} verbs, each a hop to the agent thread);
- * the session itself (upgrade, frames in, close handshake, life cycle) is the other ~370.
  */
 public final class SimulatedConnection implements ConnectionScript
 {
-    private static final int HTTP_HEADER_MAX = 16 * 1024;
-    private static final int INBOUND_SLACK_LENGTH = 64 * 1024;
-    private static final int SCRATCH_LENGTH = 64 * 1024;
-    private static final int MAX_TOKENS_PER_REQUEST = 1024;
-    private static final boolean IS_CLIENT_MASKING_EXPECTED = false;
-
     private final SimulatorAgent agent;
-    private final SimulatorContext context;
-    private final Transport transport;
+    private final ServerSession session;
     private final long connectionId;
     private final int remotePort;
-
-    private final ByteBuffer inByteBuffer;
-    private final UnsafeBuffer inBuffer;
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_LENGTH));
-    private final WebSocketFrameDecoder frameDecoder;
-    private final SubscriptionRequestDecoder requestDecoder;
-    private final TextMessageEncoder textEncoder = new TextMessageEncoder();
-    private final HandshakeRequestDecoder handshakeDecoder = new HandshakeRequestDecoder(HTTP_HEADER_MAX);
-    private final HandshakeResponseEncoder handshakeEncoder = new HandshakeResponseEncoder();
-    private final FrameHandler frameHandler = new FrameHandler();
-
     private final SendBuffer sendBuffer;
     private final SubscriptionBook book;
     private final TickProducer producer;
     private final FaultScript faults;
-
-    private final long handshakeDeadlineNs;
-    private boolean transportReady;
-    private boolean closeAfterFlush;
-    private boolean closeFrameSent;
-    private long closeDeadlineNs;
-    private boolean countedAsOpen;
-    private long epochSeconds;
-
-    private volatile ConnectionState state = ConnectionState.HANDSHAKING;
-    private volatile String apiKey;
-    private volatile long bytesReceived;
-    private volatile long framesReceived;
-    private volatile long requestsRejected;
-    private volatile int closeStatusReceived = -1;
 
     SimulatedConnection(
         final SimulatorAgent agent,
@@ -108,22 +59,13 @@ public final class SimulatedConnection implements ConnectionScript
         final long nowNs)
     {
         this.agent = agent;
-        this.context = context;
-        this.transport = transport;
+        this.session = new ServerSession(agent, context, model, transport, connectionId, nowNs);
         this.connectionId = connectionId;
         this.remotePort = remotePort;
-        this.handshakeDeadlineNs = nowNs + context.handshakeTimeoutNs();
-
-        final int inLength = BitUtil.align(context.maxInboundMessageLength() + INBOUND_SLACK_LENGTH, 4096);
-        this.inByteBuffer = ByteBuffer.allocateDirect(inLength);
-        this.inBuffer = new UnsafeBuffer(inByteBuffer);
-        this.frameDecoder = new WebSocketFrameDecoder(IS_CLIENT_MASKING_EXPECTED, context.maxInboundMessageLength());
-        this.requestDecoder = new SubscriptionRequestDecoder(context.maxInboundMessageLength(), MAX_TOKENS_PER_REQUEST);
-
-        this.sendBuffer = new SendBuffer(context.sendBufferLength(), nowNs);
-        this.book = new SubscriptionBook(model, context.maxInstrumentsPerConnection(), context.instrumentLimitPolicy());
-        this.producer = new TickProducer(context, book, model, sendBuffer, transport, nowNs);
-        this.faults = new FaultScript(sendBuffer, book);
+        this.sendBuffer = session.sendBuffer();
+        this.book = session.book();
+        this.producer = session.producer();
+        this.faults = session.faults();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -147,7 +89,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public String apiKey()
     {
-        return apiKey;
+        return session.apiKey();
     }
 
     /**
@@ -167,7 +109,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public ConnectionState state()
     {
-        return state;
+        return session.state();
     }
 
     /**
@@ -177,7 +119,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public boolean isOpen()
     {
-        return ConnectionState.OPEN == state;
+        return ConnectionState.OPEN == session.state();
     }
 
     /**
@@ -257,7 +199,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long bytesReceived()
     {
-        return bytesReceived;
+        return session.bytesReceived();
     }
 
     /**
@@ -267,7 +209,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long framesReceived()
     {
-        return framesReceived;
+        return session.framesReceived();
     }
 
     /**
@@ -297,7 +239,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public long requestsRejected()
     {
-        return requestsRejected;
+        return session.requestsRejected();
     }
 
     /**
@@ -317,7 +259,7 @@ public final class SimulatedConnection implements ConnectionScript
      */
     public int closeStatusReceived()
     {
-        return closeStatusReceived;
+        return session.closeStatusReceived();
     }
 
     /**
@@ -360,8 +302,8 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public String toString()
     {
-        return "SimulatedConnection{id=" + connectionId + ", remotePort=" + remotePort + ", state=" + state +
-            ", subscriptions=" + book.count() + ", frames=" + sendBuffer.framesSent() +
+        return "SimulatedConnection{id=" + connectionId + ", remotePort=" + remotePort +
+            ", state=" + session.state() + ", subscriptions=" + book.count() + ", frames=" + sendBuffer.framesSent() +
             ", packets=" + producer.packetsSent() + '}';
     }
 
@@ -375,7 +317,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void dropAbruptly()
     {
-        agent.invoke(() -> closeSocket(true));
+        agent.invoke(() -> session.closeSocket(true));
     }
 
     /**
@@ -384,7 +326,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void closeCleanly(final int statusCode, final String reason)
     {
-        agent.invoke(() -> startClose(statusCode, reason));
+        agent.invoke(() -> session.startClose(statusCode, reason));
     }
 
     /**
@@ -455,11 +397,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void sendOrder(final String orderJson)
     {
-        agent.invoke(() ->
-        {
-            final int length = textEncoder.message(scratchBuffer, 0, "order", orderJson);
-            sendBuffer.queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
-        });
+        agent.invoke(() -> session.queueOrder(orderJson));
     }
 
     /**
@@ -470,11 +408,7 @@ public final class SimulatedConnection implements ConnectionScript
     public void sendOrder(final OrderUpdate order)
     {
         final OrderUpdate copy = new OrderUpdate().copyFrom(order);
-        agent.invoke(() ->
-        {
-            final int length = textEncoder.order(scratchBuffer, 0, copy);
-            sendBuffer.queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
-        });
+        agent.invoke(() -> session.queueOrder(copy));
     }
 
     /**
@@ -483,7 +417,7 @@ public final class SimulatedConnection implements ConnectionScript
     @Override
     public void sendError(final String message)
     {
-        agent.invoke(() -> queueError(message));
+        agent.invoke(() -> session.queueError(message));
     }
 
     /**
@@ -531,371 +465,11 @@ public final class SimulatedConnection implements ConnectionScript
 
     int doWork(final long nowNs, final long epochSeconds)
     {
-        this.epochSeconds = epochSeconds;
-        sendBuffer.nowNs(nowNs);
-        final ConnectionState state = this.state;
-        if (ConnectionState.CLOSED == state)
-        {
-            return 0;
-        }
-
-        int workCount = 0;
-        try
-        {
-            if (ConnectionState.HANDSHAKING == state)
-            {
-                workCount += doHandshake(nowNs);
-            }
-            else
-            {
-                if (!faults.isReadingPaused())
-                {
-                    workCount += readAndDecode();
-                }
-                if (ConnectionState.OPEN == this.state && !faults.isStalled())
-                {
-                    workCount += produce(nowNs);
-                }
-            }
-
-            if (!faults.isStalled() && ConnectionState.CLOSED != this.state)
-            {
-                workCount += sendBuffer.flush(transport);
-            }
-
-            if (closeAfterFlush && sendBuffer.isEmpty() && !transport.hasPendingWrite())
-            {
-                closeSocket(false);
-                workCount++;
-            }
-            else if (ConnectionState.CLOSING == this.state && nowNs - closeDeadlineNs > 0)
-            {
-                closeSocket(false);
-                workCount++;
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            agent.onConnectionError(this, ex);
-            closeSocket(true);
-            workCount++;
-        }
-
-        return workCount;
+        return session.doWork(nowNs, epochSeconds);
     }
 
     void closeSocket(final boolean abortive)
     {
-        if (ConnectionState.CLOSED == state)
-        {
-            return;
-        }
-        if (abortive)
-        {
-            transport.abort();
-        }
-        else
-        {
-            transport.close();
-        }
-        state = ConnectionState.CLOSED;
-        if (countedAsOpen)
-        {
-            countedAsOpen = false;
-            agent.onConnectionClosed(this);
-        }
-    }
-
-    private int doHandshake(final long nowNs) throws IOException
-    {
-        if (nowNs - handshakeDeadlineNs > 0 && !closeAfterFlush)
-        {
-            closeSocket(true);
-            return 1;
-        }
-        if (closeAfterFlush)
-        {
-            return 0;
-        }
-
-        if (!transportReady)
-        {
-            final int result;
-            try
-            {
-                result = transport.handshake();
-            }
-            catch (final EOFException ex)
-            {
-                closeSocket(true); // the peer went away or closed TLS during the handshake: not an error
-                return 1;
-            }
-            if (Transport.HANDSHAKE_IN_PROGRESS == result)
-            {
-                return 0;
-            }
-            transportReady = true;
-        }
-
-        if (readInput() < 0)
-        {
-            return 1;
-        }
-        final int length = inByteBuffer.position();
-        if (0 == length)
-        {
-            return 0;
-        }
-
-        final int result = handshakeDecoder.decode(inBuffer, 0, length);
-        if (HandshakeRequestDecoder.NEED_MORE_DATA == result)
-        {
-            return 1;
-        }
-        if (HandshakeRequestDecoder.OK != result)
-        {
-            final int status = HandshakeRequestDecoder.UNSUPPORTED_VERSION == result ? 426 : 400;
-            agent.onRejectedBadRequest();
-            rejectUpgrade(status, HandshakeRequestDecoder.codeName(result));
-            return 1;
-        }
-
-        final String requestApiKey = handshakeDecoder.apiKey();
-        final String requestAccessToken = handshakeDecoder.accessToken();
-        final String expectedToken = null == requestApiKey ? null : context.credentials().get(requestApiKey);
-        if (null == expectedToken || !expectedToken.equals(requestAccessToken))
-        {
-            agent.onRejectedCredentials();
-            rejectUpgrade(403, "Invalid api_key or access_token");
-            return 1;
-        }
-        if (!agent.tryAcquireConnectionSlot(requestApiKey))
-        {
-            agent.onRejectedConnectionLimit();
-            rejectUpgrade(context.connectionLimitHttpStatus(), "Maximum connections per api_key reached");
-            return 1;
-        }
-
-        countedAsOpen = true;
-        apiKey = requestApiKey;
-        final int headerLength = handshakeDecoder.headerLength();
-        final int responseLength = handshakeEncoder.encodeSwitchingProtocols(
-            sendBuffer.buffer(), sendBuffer.writePosition(), handshakeDecoder.key());
-        if (responseLength < 0)
-        {
-            throw new IllegalStateException("no room for the upgrade response");
-        }
-        sendBuffer.advance(responseLength);
-        consumeInput(headerLength);
-        this.state = ConnectionState.OPEN;
-        sendBuffer.restartIdleTimer();
-        producer.resetPacing(nowNs);
-        if (inByteBuffer.position() > 0)
-        {
-            decodeFrames();
-        }
-        return 1;
-    }
-
-    private void rejectUpgrade(final int status, final String body)
-    {
-        final int length = handshakeEncoder.encodeError(sendBuffer.buffer(), sendBuffer.writePosition(), status, body);
-        if (length > 0)
-        {
-            sendBuffer.advance(length);
-        }
-        inByteBuffer.clear();
-        closeAfterFlush = true;
-    }
-
-    private int readAndDecode() throws IOException
-    {
-        final int read = readInput();
-        if (read < 0)
-        {
-            return 1;
-        }
-        if (0 == inByteBuffer.position())
-        {
-            return 0;
-        }
-        return decodeFrames() + (read > 0 ? 1 : 0);
-    }
-
-    /**
-     * Read what the transport has into the input buffer and count it; at end of stream close the socket.
-     *
-     * @return bytes read (maybe 0), or -1 at end of stream.
-     */
-    private int readInput() throws IOException
-    {
-        final int read = transport.read(inByteBuffer);
-        if (read < 0)
-        {
-            closeSocket(false);
-        }
-        else
-        {
-            bytesReceived += read;
-        }
-        return read;
-    }
-
-    private int decodeFrames()
-    {
-        final int length = inByteBuffer.position();
-        final int result = frameDecoder.decode(inBuffer, 0, length, frameHandler);
-        if (result < 0)
-        {
-            inByteBuffer.clear();
-            if (!closeFrameSent)
-            {
-                startClose(WebSocketFrameDecoder.closeCodeFor(result), WebSocketFrameDecoder.codeName(result));
-            }
-            closeAfterFlush = true;
-            return 1;
-        }
-        consumeInput(result);
-        if (frameDecoder.isCloseReceived())
-        {
-            inByteBuffer.clear();
-        }
-        return result > 0 ? 1 : 0;
-    }
-
-    private void consumeInput(final int consumed)
-    {
-        if (consumed <= 0)
-        {
-            return;
-        }
-        final int length = inByteBuffer.position();
-        if (consumed >= length)
-        {
-            inByteBuffer.clear();
-        }
-        else
-        {
-            inByteBuffer.flip().position(consumed);
-            inByteBuffer.compact();
-        }
-    }
-
-    private int produce(final long nowNs)
-    {
-        final int workCount = producer.produce(nowNs, epochSeconds);
-        if (nowNs - sendBuffer.lastFrameQueuedNs() >= context.heartbeatIntervalNs())
-        {
-            sendBuffer.queueHeartbeat();
-            return workCount + 1;
-        }
-        return workCount;
-    }
-
-    private void queueError(final String message)
-    {
-        final int length = textEncoder.error(scratchBuffer, 0, message);
-        sendBuffer.queueFrame(WebSocketOpcode.TEXT, scratchBuffer, 0, length);
-    }
-
-    private void startClose(final int statusCode, final String reason)
-    {
-        if (ConnectionState.CLOSED == state)
-        {
-            return;
-        }
-        if (!closeFrameSent)
-        {
-            sendBuffer.queueClose(statusCode, reason);
-            closeFrameSent = true;
-        }
-        if (ConnectionState.OPEN == state)
-        {
-            state = ConnectionState.CLOSING;
-        }
-        closeDeadlineNs = agent.nowNs() + context.closeTimeoutNs();
-    }
-
-    private void subscribe(final IntArrayList tokens)
-    {
-        final int ignoredForLimit = book.subscribe(tokens, epochSeconds);
-        producer.onSubscriptionsChanged();
-        if (ignoredForLimit > 0)
-        {
-            final InstrumentLimitPolicy policy = book.limitPolicy();
-            if (InstrumentLimitPolicy.IGNORE != policy)
-            {
-                queueError(book.limitMessage(ignoredForLimit));
-            }
-            if (InstrumentLimitPolicy.CLOSE == policy)
-            {
-                startClose(CloseStatus.POLICY_VIOLATION, "instrument limit exceeded");
-            }
-        }
-    }
-
-    private void onTextRequest(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int result = requestDecoder.decode(buffer, offset, length);
-        if (SubscriptionRequestDecoder.OK != result)
-        {
-            requestsRejected++;
-            return;
-        }
-        switch (requestDecoder.action())
-        {
-            case SubscriptionRequestDecoder.SUBSCRIBE:
-                subscribe(requestDecoder.tokens());
-                break;
-
-            case SubscriptionRequestDecoder.UNSUBSCRIBE:
-                book.unsubscribe(requestDecoder.tokens());
-                producer.onSubscriptionsChanged();
-                break;
-
-            case SubscriptionRequestDecoder.MODE:
-                book.mode(requestDecoder.mode(), requestDecoder.tokens());
-                producer.onSubscriptionsChanged();
-                break;
-
-            default:
-                requestsRejected++;
-                break;
-        }
-    }
-
-    private final class FrameHandler implements WebSocketMessageHandler
-    {
-        public boolean onMessage(final int opcode, final DirectBuffer buffer, final int offset, final int length)
-        {
-            framesReceived++;
-            if (WebSocketOpcode.TEXT == opcode && ConnectionState.OPEN == state)
-            {
-                onTextRequest(buffer, offset, length);
-            }
-            return true;
-        }
-
-        public void onPing(final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (!closeFrameSent)
-            {
-                sendBuffer.queuePong(buffer, offset, length);
-            }
-        }
-
-        public void onPong(final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onClose(final int code, final DirectBuffer buffer, final int reasonOffset, final int reasonLength)
-        {
-            closeStatusReceived = code;
-            if (!closeFrameSent)
-            {
-                startClose(CloseStatus.NO_STATUS_RECEIVED == code ? CloseStatus.NORMAL : code, "");
-            }
-            closeAfterFlush = true;
-        }
+        session.closeSocket(abortive);
     }
 }

@@ -32,9 +32,10 @@ import java.util.function.Consumer;
 
 /**
  * The simulator's single agent: drains commands, accepts connections and runs every connection's duty cycle
- * (TLS, upgrade, reads, tick generation, writes) on one thread.
+ * (TLS, upgrade, reads, tick generation, writes) on one thread. It is the {@link SessionHost} of every
+ * {@link ServerSession}: the clock, the open connections per api_key and the rejection counters.
  */
-final class SimulatorAgent implements Agent
+final class SimulatorAgent implements Agent, SessionHost
 {
     private static final Logger LOGGER = LoggerFactory.getLogger(SimulatorAgent.class);
     private static final int COMMAND_QUEUE_CAPACITY = 1024;
@@ -169,7 +170,10 @@ final class SimulatorAgent implements Agent
         return connectionsView;
     }
 
-    long nowNs()
+    /**
+     * {@inheritDoc}
+     */
+    public long nowNs()
     {
         return nowNs;
     }
@@ -256,7 +260,10 @@ final class SimulatorAgent implements Agent
         }
     }
 
-    boolean tryAcquireConnectionSlot(final String apiKey)
+    /**
+     * {@inheritDoc}
+     */
+    public boolean tryAcquireConnectionSlot(final String apiKey)
     {
         final int open = openByApiKey.getValue(apiKey);
         final int current = open == openByApiKey.missingValue() ? 0 : open;
@@ -268,9 +275,11 @@ final class SimulatorAgent implements Agent
         return true;
     }
 
-    void onConnectionClosed(final SimulatedConnection connection)
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionClosed(final String apiKey)
     {
-        final String apiKey = connection.apiKey();
         final int open = openByApiKey.getValue(apiKey);
         if (open != openByApiKey.missingValue())
         {
@@ -285,23 +294,35 @@ final class SimulatorAgent implements Agent
         }
     }
 
-    void onConnectionError(final SimulatedConnection connection, final Exception ex)
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionError(final long connectionId, final Exception ex)
     {
         connectionErrors++;
-        LOGGER.debug("connection {} failed: {}", connection.connectionId(), ex.toString());
+        LOGGER.debug("connection {} failed: {}", connectionId, ex.toString());
     }
 
-    void onRejectedCredentials()
+    /**
+     * {@inheritDoc}
+     */
+    public void onRejectedCredentials()
     {
         rejectedCredentials++;
     }
 
-    void onRejectedConnectionLimit()
+    /**
+     * {@inheritDoc}
+     */
+    public void onRejectedConnectionLimit()
     {
         rejectedConnectionLimit++;
     }
 
-    void onRejectedBadRequest()
+    /**
+     * {@inheritDoc}
+     */
+    public void onRejectedBadRequest()
     {
         rejectedBadRequests++;
     }
