@@ -104,6 +104,16 @@ class CommandProcessorTest
         }
     }
 
+    private static int[] tokens(final int count, final int firstToken)
+    {
+        final int[] tokens = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            tokens[i] = firstToken + i;
+        }
+        return tokens;
+    }
+
     private List<String> sentRequests()
     {
         return TextFrames.of(transport.written());
@@ -162,11 +172,7 @@ class CommandProcessorTest
     {
         conductor.isLive = true;
         transport.writeLimit(0);
-        final int[] tokens = new int[20];
-        for (int i = 0; i < tokens.length; i++)
-        {
-            tokens[i] = 100_000 + i;
-        }
+        final int[] tokens = tokens(20, 100_000);
         proxy.subscribe(tokens, 0, tokens.length, Mode.LTP);
         proxy.unsubscribe(tokens, 0, 1);
 
@@ -218,11 +224,7 @@ class CommandProcessorTest
     {
         conductor.isLive = true;
         transport.writeLimit(0);
-        final int[] tokens = new int[20];
-        for (int i = 0; i < tokens.length; i++)
-        {
-            tokens[i] = 1 + i;
-        }
+        final int[] tokens = tokens(20, 1);
         proxy.subscribe(tokens, 0, tokens.length, Mode.QUOTE);
         processor.drain();
 
