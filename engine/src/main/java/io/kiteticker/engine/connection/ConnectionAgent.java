@@ -3,7 +3,6 @@ package io.kiteticker.engine.connection;
 import io.kiteticker.codec.frame.KiteMessageDecoder;
 import io.kiteticker.codec.ws.CloseStatus;
 import io.kiteticker.codec.ws.HandshakeRequestEncoder;
-import io.kiteticker.codec.ws.HandshakeResponseDecoder;
 import io.kiteticker.codec.ws.WebSocketFrameDecoder;
 import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.ring.TickEvent;
@@ -28,15 +27,19 @@ import java.nio.channels.Selector;
  * <p>
  * The rooms:
  * <ul>
- *     <li>this class: the state machine ({@link ConnectionState}), deadlines (connect, liveness, ping, back-off,
- *     close), commands from the {@link ConnectionProxy} and error reporting;</li>
+ *     <li>this class: the state machine ({@link ConnectionState}) and every transition, liveness, the ping and close
+ *     deadlines, and error reporting;</li>
+ *     <li>{@link SessionEstablisher}: the steps that open a session (TCP connect through {@link SocketConnector},
+ *     TLS handshake, WebSocket upgrade), reporting by return code;</li>
  *     <li>{@link ReceiverEndPoint}: socket → transport → receive buffer → {@link WebSocketFrameDecoder} →
  *     {@link KiteMessageDecoder} → {@link TickPublisher} → ring slot, reporting by return code, and pings and the
  *     server's close through a {@link ControlFrameHandler};</li>
  *     <li>{@link SenderEndPoint}: the upgrade request, subscription requests and control frames in one send buffer,
  *     flushed with back-pressure;</li>
- *     <li>{@link TokenModes} (what is subscribed, in which mode) and {@link ResubscribePlan} (what to send after a
+ *     <li>{@link CommandProcessor}: the commands of the {@link ConnectionProxy} applied to {@link TokenModes} (what
+ *     is subscribed, in which mode) and sent when LIVE, and the {@link ResubscribePlan} (what to send after a
  *     reconnect);</li>
+ *     <li>{@link ReconnectSchedule}: the back-off and attempt limit after a failure;</li>
  *     <li>{@link ConnectionCounters}: one flyweight over the counters buffer.</li>
  * </ul>
  * Each {@link #doWork()}:
@@ -69,10 +72,10 @@ import java.nio.channels.Selector;
  * handler and the connection is recycled. Expected bad input (malformed frames, messages, packets, text) is counted
  * and reported with a stack-less {@link ConnectionException} naming the connection and api key id only.
  * <p>
- * <b>Why this file is still long</b> (about 1,000 lines, two fifths Javadoc): it is the whole state machine, each
- * state's poll method with its transitions and failure paths side by side (connect, TLS, upgrade, LIVE, CLOSING,
- * back-off, credentials rejected), so a reader follows one transition without jumping between classes. Everything
- * that is not a transition already lives in the end points, the plan, the connector and the counters flyweight.
+ * <b>Why this file is still over 600 lines</b> (about 860: a fifth Javadoc, 130 the public accessors other modules
+ * read): the rest is the state machine, each state's transitions and failure paths side by side (connect, TLS,
+ * upgrade, LIVE, CLOSING, back-off, credentials rejected), so a reader follows one transition without jumping
+ * between classes. The work behind each transition lives in the rooms above.
  * <p>
  * <b>Note:</b> the agent allocates nothing per tick once warm; connect attempts, handshakes and commands from the
  * control plane may allocate. {@link #state()}, {@link #subscribedCount()} and {@link #lastCloseCode()} may be read
@@ -99,33 +102,27 @@ public final class ConnectionAgent implements Agent
     private final ConnectionListener listener;
     private final ConnectionCounters counters;
     private final ConnectionErrors errors;
-    private final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue;
     private final ConnectionProxy proxy;
-    private final Backoff backoff;
     private final Transport transport;
+    private final SocketConnector connector;
     private final ReceiverEndPoint receiver;
     private final SenderEndPoint sender;
-    private final TokenModes tokenModes = new TokenModes();
-    private final ResubscribePlan resubscribePlan = new ResubscribePlan(MAX_TOKENS_PER_FRAME);
-    private final SocketConnector connector;
+    private final SessionEstablisher session;
+    private final CommandProcessor commands;
+    private final ReconnectSchedule reconnectSchedule;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
-    private volatile int subscribedCount;
     private volatile int localPort;
     private volatile long ticksBeforeSession = -1;
     private volatile int lastCloseCode = NO_CLOSE_RECEIVED;
     private volatile int lastCloseReasonLength;
 
     private long nowNs;
-    private long attemptDeadlineNs;
     private long lastReceiveNs;
     private long nextPingNs;
-    private long backoffDeadlineNs;
     private long closeDeadlineNs;
-    private int consecutiveFailures;
     private boolean isCloseRequested;
     private boolean isServerCloseReceived;
-    private ConnectionCommand pendingCommand;
 
     /**
      * Create the agent for a connection; nothing happens until its first duty cycle.
@@ -144,14 +141,6 @@ public final class ConnectionAgent implements Agent
         counters = context.counters();
         errors = new ConnectionErrors(context.errorHandler(), counters, roleName + " [" + apiKeyId + "]: ");
 
-        commandQueue = new ManyToOneConcurrentArrayQueue<>(context.commandQueueCapacity());
-        proxy = new ConnectionProxy(commandQueue, counters);
-        backoff = new Backoff(
-            context.reconnectBackoffBaseNs(),
-            context.reconnectBackoffMaxNs(),
-            context.reconnectJitter(),
-            context.randomSeed());
-
         connector = new SocketConnector(context);
         transport = context.isTls() ?
             new TlsTransport(
@@ -169,6 +158,20 @@ public final class ConnectionAgent implements Agent
         sender = new SenderEndPoint(
             transport, counters, handshakeEncoder, context.sendBufferLength(), MAX_TOKENS_PER_FRAME);
         receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames());
+        session = new SessionEstablisher(context, connector, transport, sender, receiver, counters);
+
+        final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue =
+            new ManyToOneConcurrentArrayQueue<>(context.commandQueueCapacity());
+        proxy = new ConnectionProxy(commandQueue, counters);
+        commands = new CommandProcessor(
+            commandQueue, context.commandDrainLimit(), MAX_TOKENS_PER_FRAME, sender, new CommandConductor());
+        reconnectSchedule = new ReconnectSchedule(
+            new Backoff(
+                context.reconnectBackoffBaseNs(),
+                context.reconnectBackoffMaxNs(),
+                context.reconnectJitter(),
+                context.randomSeed()),
+            context.reconnectMaxAttempts());
 
         counters.set(KiteCounterDescriptor.STATE, ConnectionState.IDLE.ordinal());
     }
@@ -210,7 +213,7 @@ public final class ConnectionAgent implements Agent
      */
     public int subscribedCount()
     {
-        return subscribedCount;
+        return commands.subscribedCount();
     }
 
     /**
@@ -327,7 +330,7 @@ public final class ConnectionAgent implements Agent
 
         try
         {
-            workCount += drainCommands();
+            workCount += commands.drain();
 
             switch (state)
             {
@@ -336,11 +339,11 @@ public final class ConnectionAgent implements Agent
                     break;
 
                 case CONNECTING:
-                    workCount += pollConnect();
+                    workCount += onSessionStep(session.finishConnect(nowNs));
                     break;
 
                 case TLS_HANDSHAKE:
-                    workCount += pollTlsHandshake();
+                    workCount += onSessionStep(session.pollTlsHandshake(nowNs));
                     break;
 
                 case WS_UPGRADE:
@@ -352,7 +355,7 @@ public final class ConnectionAgent implements Agent
                     break;
 
                 case BACKOFF:
-                    if (backoffDeadlineNs - nowNs <= 0)
+                    if (reconnectSchedule.isDue(nowNs))
                     {
                         counters.increment(KiteCounterDescriptor.RECONNECTS);
                         workCount += startConnect();
@@ -403,293 +406,71 @@ public final class ConnectionAgent implements Agent
     public String toString()
     {
         return "ConnectionAgent{" + roleName + " [" + apiKeyId + "], state=" + state +
-            ", subscribed=" + subscribedCount + '}';
+            ", subscribed=" + commands.subscribedCount() + '}';
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // Commands
-    // ------------------------------------------------------------------------------------------------------------
-
-    private int drainCommands()
-    {
-        int workCount = 0;
-        final int limit = context.commandDrainLimit();
-        for (int i = 0; i < limit; i++)
-        {
-            if (resubscribePlan.hasNext())
-            {
-                break;
-            }
-
-            ConnectionCommand command = pendingCommand;
-            if (null == command)
-            {
-                command = commandQueue.poll();
-                if (null == command)
-                {
-                    break;
-                }
-            }
-
-            workCount++;
-            if (processCommand(command))
-            {
-                pendingCommand = null;
-            }
-            else
-            {
-                pendingCommand = command;
-                break;
-            }
-        }
-
-        return workCount;
-    }
-
-    private boolean processCommand(final ConnectionCommand command)
-    {
-        if (ConnectionCommand.PHASE_APPLY == command.phase)
-        {
-            if (ConnectionCommand.CLOSE == command.type)
-            {
-                command.phase = ConnectionCommand.PHASE_DONE;
-                requestClose();
-                return true;
-            }
-            tokenModes.apply(command);
-            subscribedCount = tokenModes.size();
-        }
-
-        while (ConnectionCommand.PHASE_DONE != command.phase)
-        {
-            if (ConnectionState.LIVE != state)
-            {
-                return true;
-            }
-
-            final int remaining = command.count - command.cursor;
-            if (remaining <= 0)
-            {
-                command.phase = ConnectionCommand.PHASE_SUBSCRIBE == command.phase ?
-                    ConnectionCommand.PHASE_MODE : ConnectionCommand.PHASE_DONE;
-                command.cursor = 0;
-                continue;
-            }
-
-            final int count = Math.min(remaining, MAX_TOKENS_PER_FRAME);
-            final boolean isQueued;
-            switch (command.phase)
-            {
-                case ConnectionCommand.PHASE_SUBSCRIBE:
-                    isQueued = sender.sendSubscribe(command.tokens, command.cursor, count);
-                    break;
-
-                case ConnectionCommand.PHASE_UNSUBSCRIBE:
-                    isQueued = sender.sendUnsubscribe(command.tokens, command.cursor, count);
-                    break;
-
-                default:
-                    isQueued = sender.sendMode(command.mode, command.tokens, command.cursor, count);
-                    break;
-            }
-
-            if (!isQueued)
-            {
-                return false;
-            }
-            command.cursor += count;
-            flushSend();
-        }
-
-        return true;
-    }
-
-    private void requestClose()
-    {
-        if (isCloseRequested)
-        {
-            return;
-        }
-        isCloseRequested = true;
-        resubscribePlan.clear();
-
-        if (ConnectionState.LIVE == state)
-        {
-            sender.sendClose(CloseStatus.NORMAL);
-            closeDeadlineNs = nowNs + context.closeTimeoutNs();
-            changeState(ConnectionState.CLOSING);
-            flushSend();
-        }
-        else
-        {
-            closeTransport();
-            changeState(ConnectionState.CLOSED);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Connect, TLS and upgrade
+    // Connect, TLS and upgrade: the SessionEstablisher's steps, the transitions here
     // ------------------------------------------------------------------------------------------------------------
 
     private int startConnect()
     {
         resetConnectionState();
-        attemptDeadlineNs = nowNs + context.connectTimeoutNs();
         changeState(ConnectionState.CONNECTING);
-
-        try
-        {
-            if (connector.connect())
-            {
-                onTcpConnected();
-            }
-        }
-        catch (final IOException ex)
-        {
-            connectFailed(ex, "connect failed");
-        }
-
+        onSessionStep(session.connect(nowNs));
         return 1;
-    }
-
-    private int pollConnect()
-    {
-        try
-        {
-            if (connector.finishConnect())
-            {
-                onTcpConnected();
-                return 1;
-            }
-        }
-        catch (final IOException ex)
-        {
-            connectFailed(ex, "connect failed");
-            return 1;
-        }
-
-        if (attemptDeadlineNs - nowNs <= 0)
-        {
-            connectFailed(null, "connect timed out");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private void onTcpConnected() throws IOException
-    {
-        connector.onConnected();
-        transport.init(connector.channel());
-        if (context.isTls())
-        {
-            changeState(ConnectionState.TLS_HANDSHAKE);
-            pollTlsHandshake();
-        }
-        else
-        {
-            sendUpgradeRequest();
-        }
-    }
-
-    private int pollTlsHandshake()
-    {
-        try
-        {
-            if (Transport.HANDSHAKE_COMPLETE == transport.handshake())
-            {
-                sendUpgradeRequest();
-                return 1;
-            }
-        }
-        catch (final IOException ex)
-        {
-            counters.increment(KiteCounterDescriptor.TLS_ERRORS);
-            connectFailed(ex, "TLS handshake failed");
-            return 1;
-        }
-
-        if (attemptDeadlineNs - nowNs <= 0)
-        {
-            counters.increment(KiteCounterDescriptor.TLS_ERRORS);
-            connectFailed(null, "TLS handshake timed out");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private void sendUpgradeRequest()
-    {
-        if (!sender.sendUpgrade())
-        {
-            throw new IllegalStateException("upgrade request does not fit the send buffer");
-        }
-        receiver.expectUpgradeResponse(sender.upgradeKey());
-        changeState(ConnectionState.WS_UPGRADE);
-        flushSend();
     }
 
     private int pollUpgrade()
     {
-        int workCount = flushSend();
+        final int workCount = flushSend();
         if (ConnectionState.WS_UPGRADE != state)
         {
             return workCount;
         }
+        return workCount + onSessionStep(session.pollUpgrade(nowNs));
+    }
 
-        final int bytes;
-        try
+    /**
+     * Make the transition a step of the {@link SessionEstablisher} calls for.
+     */
+    private int onSessionStep(final int step)
+    {
+        switch (step)
         {
-            bytes = receiver.read();
+            case SessionEstablisher.PENDING:
+                return 0;
+
+            case SessionEstablisher.TLS_STARTED:
+                changeState(ConnectionState.TLS_HANDSHAKE);
+                onSessionStep(session.pollTlsHandshake(nowNs));
+                return 1;
+
+            case SessionEstablisher.UPGRADE_QUEUED:
+                changeState(ConnectionState.WS_UPGRADE);
+                flushSend();
+                return 1;
+
+            case SessionEstablisher.UPGRADED:
+                onLive();
+                if (receiver.bufferedLength() > 0 && ConnectionState.LIVE == state)
+                {
+                    return 1 + onReceived(receiver.decodeBuffered());
+                }
+                return 1;
+
+            case SessionEstablisher.CREDENTIALS_REJECTED:
+                onCredentialsRejected();
+                return 1;
+
+            case SessionEstablisher.FAILED:
+                connectFailed(session.failureCause(), session.failureReason());
+                return 1;
+
+            case SessionEstablisher.PROGRESS:
+            default:
+                return 1;
         }
-        catch (final IOException ex)
-        {
-            connectFailed(ex, "WebSocket upgrade failed");
-            return 1;
-        }
-
-        if (bytes < 0)
-        {
-            connectFailed(null, "end of stream during WebSocket upgrade");
-            return 1;
-        }
-
-        if (bytes > 0)
-        {
-            workCount++;
-            final int result = receiver.decodeUpgradeResponse();
-            switch (result)
-            {
-                case HandshakeResponseDecoder.NEED_MORE_DATA:
-                    break;
-
-                case HandshakeResponseDecoder.OK:
-                    onLive();
-                    if (receiver.bufferedLength() > 0 && ConnectionState.LIVE == state)
-                    {
-                        workCount += onReceived(receiver.decodeBuffered());
-                    }
-                    return workCount;
-
-                case HandshakeResponseDecoder.CREDENTIALS_REJECTED:
-                    onCredentialsRejected();
-                    return workCount;
-
-                default:
-                    connectFailed(null, "WebSocket upgrade refused: " + HandshakeResponseDecoder.codeName(result) +
-                        " (HTTP " + receiver.upgradeStatusCode() + ")");
-                    return workCount;
-            }
-        }
-
-        if (attemptDeadlineNs - nowNs <= 0)
-        {
-            connectFailed(null, "WebSocket upgrade timed out");
-            workCount++;
-        }
-
-        return workCount;
     }
 
     private void onCredentialsRejected()
@@ -709,14 +490,14 @@ public final class ConnectionAgent implements Agent
 
         if (context.retryOnCredentialsRejected() && !isCloseRequested)
         {
-            consecutiveFailures++;
-            if (isAttemptLimitReached())
+            if (reconnectSchedule.onCredentialsRejected(nowNs))
+            {
+                changeState(ConnectionState.BACKOFF);
+            }
+            else
             {
                 giveUp();
-                return;
             }
-            backoffDeadlineNs = nowNs + backoff.maxNs();
-            changeState(ConnectionState.BACKOFF);
         }
     }
 
@@ -724,13 +505,11 @@ public final class ConnectionAgent implements Agent
     {
         ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
         localPort = connector.localPort();
-        consecutiveFailures = 0;
+        reconnectSchedule.onLive();
         lastReceiveNs = nowNs;
         nextPingNs = nowNs + context.pingIntervalNs();
         changeState(ConnectionState.LIVE);
-        resubscribePlan.build(tokenModes.map());
-        pendingCommand = null;
-        serviceResubscribe();
+        commands.onLive();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -739,12 +518,7 @@ public final class ConnectionAgent implements Agent
 
     private int pollLive()
     {
-        int workCount = 0;
-
-        if (resubscribePlan.hasNext())
-        {
-            workCount += serviceResubscribe();
-        }
+        int workCount = commands.resubscribe();
 
         if (ConnectionState.LIVE == state)
         {
@@ -847,6 +621,29 @@ public final class ConnectionAgent implements Agent
         }
     }
 
+    private void requestClose()
+    {
+        if (isCloseRequested)
+        {
+            return;
+        }
+        isCloseRequested = true;
+        commands.cancelResubscribe();
+
+        if (ConnectionState.LIVE == state)
+        {
+            sender.sendClose(CloseStatus.NORMAL);
+            closeDeadlineNs = nowNs + context.closeTimeoutNs();
+            changeState(ConnectionState.CLOSING);
+            flushSend();
+        }
+        else
+        {
+            closeTransport();
+            changeState(ConnectionState.CLOSED);
+        }
+    }
+
     private int pollClosing()
     {
         int workCount = flushSend();
@@ -881,48 +678,6 @@ public final class ConnectionAgent implements Agent
         connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
     }
 
-    private final class ControlFrames implements ControlFrameHandler
-    {
-        public void onPing(final DirectBuffer buffer, final int offset, final int length)
-        {
-            sender.sendPong(buffer, offset, length);
-        }
-
-        public void onClose(final int code, final int reasonLength)
-        {
-            lastCloseCode = code;
-            lastCloseReasonLength = reasonLength;
-            isServerCloseReceived = true;
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Outbound
-    // ------------------------------------------------------------------------------------------------------------
-
-    private int serviceResubscribe()
-    {
-        final ResubscribePlan plan = resubscribePlan;
-        final SenderEndPoint sender = this.sender;
-        int workCount = 0;
-        while (plan.hasNext() && ConnectionState.LIVE == state)
-        {
-            final boolean isQueued = plan.isSubscribe() ?
-                sender.sendSubscribe(plan.tokens(), plan.offset(), plan.count()) :
-                sender.sendMode(plan.mode(), plan.tokens(), plan.offset(), plan.count());
-            if (!isQueued)
-            {
-                break;
-            }
-            plan.advance();
-            workCount++;
-            flushSend();
-        }
-
-        workCount += flushSend();
-        return workCount;
-    }
-
     private int flushSend()
     {
         if (null == connector.channel())
@@ -952,6 +707,45 @@ public final class ConnectionAgent implements Agent
         }
     }
 
+    /**
+     * The end points' calls back: a ping is answered, the server's close is kept.
+     */
+    private final class ControlFrames implements ControlFrameHandler
+    {
+        public void onPing(final DirectBuffer buffer, final int offset, final int length)
+        {
+            sender.sendPong(buffer, offset, length);
+        }
+
+        public void onClose(final int code, final int reasonLength)
+        {
+            lastCloseCode = code;
+            lastCloseReasonLength = reasonLength;
+            isServerCloseReceived = true;
+        }
+    }
+
+    /**
+     * What the {@link CommandProcessor} asks of this conductor.
+     */
+    private final class CommandConductor implements CommandProcessor.Conductor
+    {
+        public boolean isLive()
+        {
+            return ConnectionState.LIVE == state;
+        }
+
+        public int flush()
+        {
+            return flushSend();
+        }
+
+        public void onCloseCommand()
+        {
+            requestClose();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Failure handling
     // ------------------------------------------------------------------------------------------------------------
@@ -961,8 +755,7 @@ public final class ConnectionAgent implements Agent
         receiver.reset();
         sender.reset();
         isServerCloseReceived = false;
-        resubscribePlan.clear();
-        pendingCommand = null;
+        commands.reset();
     }
 
     private void connectFailed(final Throwable cause, final String what)
@@ -997,29 +790,20 @@ public final class ConnectionAgent implements Agent
         if (isCloseRequested)
         {
             changeState(ConnectionState.CLOSED);
-            return;
         }
-
-        consecutiveFailures++;
-        if (isAttemptLimitReached())
+        else if (reconnectSchedule.onFailure(nowNs))
+        {
+            changeState(ConnectionState.BACKOFF);
+        }
+        else
         {
             giveUp();
-            return;
         }
-
-        backoffDeadlineNs = nowNs + backoff.delayNs(consecutiveFailures);
-        changeState(ConnectionState.BACKOFF);
-    }
-
-    private boolean isAttemptLimitReached()
-    {
-        final int maxAttempts = context.reconnectMaxAttempts();
-        return -1 != maxAttempts && consecutiveFailures > maxAttempts;
     }
 
     private void giveUp()
     {
-        errors.report("giving up after " + (consecutiveFailures - 1) + " failed reconnect attempts");
+        errors.report("giving up after " + reconnectSchedule.failedAttempts() + " failed reconnect attempts");
         changeState(ConnectionState.CLOSED);
     }
 

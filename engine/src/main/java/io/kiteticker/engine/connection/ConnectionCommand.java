@@ -4,8 +4,8 @@ import io.kiteticker.codec.Mode;
 
 /**
  * A command from a control thread to a {@link ConnectionAgent}. Created (allocated) on the control thread by
- * {@link ConnectionProxy} with its own copy of the tokens; owned by the agent once polled from the queue, which keeps
- * the progress of a partly sent request in it.
+ * {@link ConnectionProxy} with its own copy of the tokens; owned by the agent's {@link CommandProcessor} once polled
+ * from the queue, which keeps the progress of a partly sent request in it.
  */
 final class ConnectionCommand
 {

@@ -9,7 +9,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A {@link Transport} without a socket for end point tests: reads hand out the bytes {@link #deliver delivered} so
- * far, writes take at most {@link #writeLimit} bytes per call and keep them for {@link #written()}.
+ * far, writes take at most {@link #writeLimit} bytes per call and keep them for {@link #written()}; the handshake
+ * completes at once unless told otherwise ({@link #handshakeResult}, {@link #failHandshake()}).
  */
 final class FakeTransport implements Transport
 {
@@ -18,6 +19,8 @@ final class FakeTransport implements Transport
     private int writeLimit = Integer.MAX_VALUE;
     private boolean isEndOfStream;
     private boolean isWriteFailing;
+    private int handshakeResult = HANDSHAKE_COMPLETE;
+    private boolean isHandshakeFailing;
     private long bytesRead;
     private long bytesWritten;
 
@@ -48,6 +51,16 @@ final class FakeTransport implements Transport
         isWriteFailing = true;
     }
 
+    void handshakeResult(final int handshakeResult)
+    {
+        this.handshakeResult = handshakeResult;
+    }
+
+    void failHandshake()
+    {
+        isHandshakeFailing = true;
+    }
+
     byte[] written()
     {
         return outbound.toByteArray();
@@ -57,9 +70,13 @@ final class FakeTransport implements Transport
     {
     }
 
-    public int handshake()
+    public int handshake() throws IOException
     {
-        return HANDSHAKE_COMPLETE;
+        if (isHandshakeFailing)
+        {
+            throw new IOException("handshake failed");
+        }
+        return handshakeResult;
     }
 
     public int read(final ByteBuffer dst)
