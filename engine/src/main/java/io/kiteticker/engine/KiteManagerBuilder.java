@@ -268,9 +268,11 @@ public final class KiteManagerBuilder
 
     /**
      * A live connection that receives nothing (no tick, no heartbeat, no pong) for this long is declared dead and
-     * reconnected. The crate's {@code heartbeat_liveness_threshold}.
+     * reconnected. The crate's {@code heartbeat_liveness_threshold}. The default is two periods of Kite's 1 s
+     * heartbeat; the connections ping every second, or every half timeout when that is shorter, so a server that
+     * answers pings but sends no heartbeat stays live and a missing pong counts as silence.
      *
-     * @param livenessTimeout positive; default 5 s.
+     * @param livenessTimeout positive; default 2 s ({@link #LIVENESS_TIMEOUT_DEFAULT}).
      * @return this for a fluent API.
      */
     public KiteManagerBuilder livenessTimeout(final Duration livenessTimeout)
