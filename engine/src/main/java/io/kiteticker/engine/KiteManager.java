@@ -14,6 +14,7 @@ import io.kiteticker.engine.exceptions.ManualDistributionException;
 import io.kiteticker.engine.exceptions.NotStartedException;
 import io.kiteticker.engine.exceptions.UnknownApiKeyException;
 import io.kiteticker.engine.manager.ConnectionBatches;
+import io.kiteticker.engine.manager.ConnectionEventDispatcher;
 import io.kiteticker.engine.manager.ConnectionRun;
 import io.kiteticker.engine.manager.ConnectionSlots;
 import io.kiteticker.engine.manager.Credentials;
@@ -106,6 +107,7 @@ public final class KiteManager implements AutoCloseable
     private final HandlerRings rings; // started and stopped only under lock
     private final ManagerStatistics statistics;
     private final HealthMonitor health; // started and stopped only under lock
+    private final ConnectionEventDispatcher events; // started and stopped only under lock
     private final ConnectionDiagnostics diagnostics;
 
     // Owned by the control thread that holds the lock; read only under the lock.
@@ -143,7 +145,8 @@ public final class KiteManager implements AutoCloseable
             counters[slot] = status.newConnectionCounters(k, slot % connectionsPerApiKey, credentials.id(k));
         }
 
-        slots = new ConnectionSlots(slotCount, connectionsPerApiKey, nanoClock, this::state);
+        events = new ConnectionEventDispatcher(context.connectionEventListeners(), credentials, errorHandler);
+        slots = new ConnectionSlots(slotCount, connectionsPerApiKey, nanoClock, this::state, events);
         rings = context.newHandlerRings(errorHandler);
         statistics = new ManagerStatistics(credentials, connectionsPerApiKey, counters, slots, this::state, nanoClock);
         health = new HealthMonitor(
@@ -189,6 +192,7 @@ public final class KiteManager implements AutoCloseable
             final ConnectionRun newRun;
             try
             {
+                events.start(); // before the connections: a rejection at start is told too
                 newRun = startConnections();
             }
             catch (final RuntimeException | Error ex)
@@ -538,7 +542,8 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
-     * Current health: which connections are live now.
+     * Current health: which connections are live now, and the keys whose credentials the server refused in this run
+     * ({@link HealthSummary#rejectedApiKeyIds()}).
      *
      * @return a new summary.
      */
@@ -652,6 +657,7 @@ public final class KiteManager implements AutoCloseable
         {
             run.close(errorHandler);
         }
+        events.stop(); // after the connections closed: every event of the run is told before stop() returns
         rings.stop();
         slots.clearLive();
         this.run = null;

@@ -134,6 +134,7 @@ public final class KiteManagerBuilder
     final List<TextHandler> textHandlers = new ArrayList<>();
     final List<EngineTickPoller> tickPollers = new ArrayList<>();
     final List<HealthListener> healthListeners = new ArrayList<>();
+    final List<ConnectionEventListener> connectionEventListeners = new ArrayList<>();
 
     int maxConnectionsPerApi = MAX_CONNECTIONS_PER_API_DEFAULT;
     int maxSymbolsPerConnection = MAX_SYMBOLS_PER_CONNECTION_DEFAULT;
@@ -594,6 +595,21 @@ public final class KiteManagerBuilder
     public KiteManagerBuilder onHealthChange(final HealthListener listener)
     {
         healthListeners.add(nonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Be told what happens to the connections, as it happens: today when the server refuses a key's credentials
+     * ({@link ConnectionEvent.Kind#CREDENTIALS_REJECTED}, at start or mid-run after a reconnect), more kinds later.
+     * Events are delivered in order on a thread named {@code kite-events}, started only when at least one listener
+     * is registered, never on a connection thread.
+     *
+     * @param listener to call with each event.
+     * @return this for a fluent API.
+     */
+    public KiteManagerBuilder onConnectionEvent(final ConnectionEventListener listener)
+    {
+        connectionEventListeners.add(nonNull(listener, "listener"));
         return this;
     }
 

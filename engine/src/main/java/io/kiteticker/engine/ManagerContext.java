@@ -74,6 +74,7 @@ final class ManagerContext
     private final List<TextHandler> textHandlers;
     private final List<EngineTickPoller> tickPollers;
     private final List<HealthListener> healthListeners;
+    private final List<ConnectionEventListener> connectionEventListeners;
 
     /**
      * Copy the builder's settings, which {@link KiteManagerBuilder#build()} has validated.
@@ -112,6 +113,7 @@ final class ManagerContext
         textHandlers = List.copyOf(builder.textHandlers);
         tickPollers = List.copyOf(builder.tickPollers);
         healthListeners = List.copyOf(builder.healthListeners);
+        connectionEventListeners = List.copyOf(builder.connectionEventListeners);
     }
 
     Credentials credentials()
@@ -220,6 +222,11 @@ final class ManagerContext
     List<HealthListener> healthListeners()
     {
         return healthListeners;
+    }
+
+    List<ConnectionEventListener> connectionEventListeners()
+    {
+        return connectionEventListeners;
     }
 
     /**
