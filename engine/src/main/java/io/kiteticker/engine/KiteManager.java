@@ -58,8 +58,9 @@ import java.util.TreeMap;
  * {@code ManagerContext} concluded by {@link KiteManagerBuilder#build()}; {@link Credentials} hold the keys;
  * {@link InstrumentAllocator} places tokens; {@link HandlerRings} are the Disruptor rings and handler threads;
  * {@link ConnectionRun} is the agents and scheduler of one start-to-stop run; {@link ConnectionSlots} track
- * liveness, rejections and token counts per connection; {@link ManagerStatistics} builds the snapshots and
- * {@link HealthMonitor} calls the health listeners. This class holds the lock, the lifecycle and the API; it is
+ * liveness, rejections and token counts per connection; {@link ManagerStatistics} builds the snapshots,
+ * {@link HealthMonitor} calls the health listeners and {@link ConnectionEventDispatcher} the connection event
+ * listeners. This class holds the lock, the lifecycle and the API; it is
  * long (about 650 lines) only because it is the engine's whole public API, 26 documented methods of a few lines
  * each; {@link ConnectionDiagnostics} holds the tools-only per-connection facts.
  * <p>

@@ -117,7 +117,8 @@ class KiteManagerTest
             .filter(Thread::isAlive)
             .map(Thread::getName)
             .anyMatch((name) -> name.startsWith("kite-tick-handler") || name.startsWith("kite-text-handler") ||
-                name.startsWith("kite-shared") || name.startsWith("kite-health"));
+                name.startsWith("kite-shared") || name.startsWith("kite-health") ||
+                name.startsWith("kite-events"));
     }
 
     /**
