@@ -2,6 +2,7 @@ package io.kiteticker.engine;
 
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SimulatedConnection;
 import io.kiteticker.simulator.SimulatorContext;
@@ -19,6 +20,7 @@ import java.util.stream.IntStream;
 
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The manager against the simulator's faults with the default settings: a key refused mid-run, a half-open stall,
@@ -129,6 +131,28 @@ class KiteManagerFaultTest
         manager.stop();
         assertThat(simulator.rejectedCredentials()).as("a rejected connection does not retry").isEqualTo(2);
         assertThat(events).as("nothing more after the stop").hasSize(2);
+        assertThat(threadAlive("kite-events")).isFalse();
+    }
+
+    @Test
+    void shouldTellTheListenerBeforeStartThrowsWhenTheTokenIsRefusedAtStart()
+    {
+        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+        final KiteManager manager = build(KiteManager.builder()
+            .addApiKey("alpha", KEY_A, "wrong-token-SECRET")
+            .maxConnectionsPerApi(1)
+            .uri(simulator.uri())
+            .onConnectionEvent(events::add));
+
+        assertThatThrownBy(manager::start).isInstanceOf(CredentialsRejectedException.class);
+
+        assertThat(events).singleElement().satisfies((event) ->
+        {
+            assertThat(event.kind()).isEqualTo(ConnectionEvent.Kind.CREDENTIALS_REJECTED);
+            assertThat(event.apiKeyId()).isEqualTo("alpha");
+        });
+        assertThat(manager.health().rejectedApiKeyIds()).containsExactly("alpha");
         assertThat(threadAlive("kite-events")).isFalse();
     }
 
