@@ -11,13 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
+import static io.kiteticker.engine.ManagerFixture.KEY_A;
+import static io.kiteticker.engine.ManagerFixture.KEY_B;
+import static io.kiteticker.engine.ManagerFixture.TOKEN_A;
+import static io.kiteticker.engine.ManagerFixture.TOKEN_B;
+import static io.kiteticker.engine.ManagerFixture.WAIT;
+import static io.kiteticker.engine.ManagerFixture.tokens;
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,41 +33,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class KiteManagerFaultTest
 {
-    private static final String KEY_A = "sim-key-a";
-    private static final String TOKEN_A = "sim-token-a-SECRET";
-    private static final String KEY_B = "sim-key-b";
-    private static final String TOKEN_B = "sim-token-b-SECRET";
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final ManagerFixture fixture = new ManagerFixture();
 
     @AfterEach
     void after() throws Exception
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            closeables.get(i).close();
-        }
-    }
-
-    private KiteSimulator simulator(final SimulatorContext context)
-    {
-        final KiteSimulator simulator =
-            KiteSimulator.launch(context.credential(KEY_A, TOKEN_A).credential(KEY_B, TOKEN_B));
-        closeables.add(simulator);
-        return simulator;
-    }
-
-    private KiteManager build(final KiteManagerBuilder builder)
-    {
-        final KiteManager manager = builder.build();
-        closeables.add(manager);
-        return manager;
-    }
-
-    private static int[] tokens(final int first, final int count)
-    {
-        return IntStream.range(first, first + count).map((i) -> (i << 8) | 1).toArray();
+        fixture.close();
     }
 
     private static boolean threadAlive(final String name)
@@ -75,11 +50,11 @@ class KiteManagerFaultTest
     @Test
     void shouldTellTheListenerAndHealthNamingTheKeyWhenItsTokenIsRefusedMidRun()
     {
-        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final KiteSimulator simulator = fixture.simulator(new SimulatorContext());
         final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
         final List<String> eventThreads = new CopyOnWriteArrayList<>();
         final AtomicLong ticks = new AtomicLong();
-        final KiteManager manager = build(KiteManager.builder()
+        final KiteManager manager = fixture.build(KiteManager.builder()
             .addApiKey("alpha", KEY_A, TOKEN_A)
             .addApiKey("beta", KEY_B, TOKEN_B)
             .maxConnectionsPerApi(2)
@@ -137,9 +112,9 @@ class KiteManagerFaultTest
     @Test
     void shouldTellTheListenerBeforeStartThrowsWhenTheTokenIsRefusedAtStart()
     {
-        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final KiteSimulator simulator = fixture.simulator(new SimulatorContext());
         final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
-        final KiteManager manager = build(KiteManager.builder()
+        final KiteManager manager = fixture.build(KiteManager.builder()
             .addApiKey("alpha", KEY_A, "wrong-token-SECRET")
             .maxConnectionsPerApi(1)
             .uri(simulator.uri())
@@ -159,9 +134,9 @@ class KiteManagerFaultTest
     @Test
     void shouldDetectAHalfOpenStallWithinTheDefaultLivenessTimeoutAndComeBack()
     {
-        final KiteSimulator simulator = simulator(new SimulatorContext());
+        final KiteSimulator simulator = fixture.simulator(new SimulatorContext());
         final AtomicLong ticks = new AtomicLong();
-        final KiteManager manager = build(KiteManager.builder()
+        final KiteManager manager = fixture.build(KiteManager.builder()
             .addApiKey("alpha", KEY_A, TOKEN_A)
             .maxConnectionsPerApi(1)
             .uri(simulator.uri())
@@ -195,9 +170,9 @@ class KiteManagerFaultTest
     @Test
     void shouldStayLiveOnPongsAloneWhenTheServerSendsNoHeartbeat()
     {
-        final KiteSimulator simulator = simulator(new SimulatorContext()
+        final KiteSimulator simulator = fixture.simulator(new SimulatorContext()
             .heartbeatIntervalNs(TimeUnit.SECONDS.toNanos(600)));
-        final KiteManager manager = build(KiteManager.builder()
+        final KiteManager manager = fixture.build(KiteManager.builder()
             .addApiKey("alpha", KEY_A, TOKEN_A)
             .maxConnectionsPerApi(1)
             .uri(simulator.uri()));

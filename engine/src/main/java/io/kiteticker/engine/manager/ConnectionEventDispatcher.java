@@ -6,9 +6,7 @@ import io.kiteticker.engine.connection.ConnectionListener;
 import io.kiteticker.engine.connection.ConnectionState;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,7 +45,7 @@ public final class ConnectionEventDispatcher implements ConnectionListener
     private final ManyToOneConcurrentArrayQueue<ConnectionEvent> queue =
         new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
     private final Consumer<ConnectionEvent> deliver = this::deliver;
-    private AgentRunner runner; // control thread only
+    private final ControlThread thread;
 
     /**
      * A dispatcher, not yet running.
@@ -64,6 +62,7 @@ public final class ConnectionEventDispatcher implements ConnectionListener
         this.listeners = List.copyOf(listeners);
         this.credentials = credentials;
         this.errorHandler = errorHandler;
+        thread = new ControlThread(MAX_SLEEP_MS, errorHandler);
     }
 
     /**
@@ -71,11 +70,9 @@ public final class ConnectionEventDispatcher implements ConnectionListener
      */
     public void start()
     {
-        if (!listeners.isEmpty() && null == runner)
+        if (!listeners.isEmpty())
         {
-            runner = new AgentRunner(
-                new SleepingMillisIdleStrategy(MAX_SLEEP_MS), errorHandler, null, new Delivery());
-            AgentRunner.startOnThread(runner);
+            thread.start(Delivery::new);
         }
     }
 
@@ -84,11 +81,7 @@ public final class ConnectionEventDispatcher implements ConnectionListener
      */
     public void stop()
     {
-        if (null != runner)
-        {
-            runner.close();
-            runner = null;
-        }
+        thread.stop();
     }
 
     /**
@@ -98,7 +91,7 @@ public final class ConnectionEventDispatcher implements ConnectionListener
      */
     public boolean isRunning()
     {
-        return null != runner;
+        return thread.isRunning();
     }
 
     /**
