@@ -48,13 +48,18 @@ import java.util.concurrent.Callable;
         "",
         "The engine's counters go to a memory-mapped status file, by default ${java.io.tmpdir}/kite-engine/" +
             "<pid>.status (deleted at the end); ./kite stats reads it from another terminal.",
+        "",
+        "A run that can no longer deliver stops: if the server refuses a key's credentials, at start or during " +
+            "the run (a token invalidated mid-day, the reconnect refused with HTTP 403), run prints one line " +
+            "naming the key id (never the token), stops even if other keys still stream, prints the summary and " +
+            "exits 3.",
         ""},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
         "0:ran to the end of --duration, or was interrupted (Ctrl-C)",
         "1:the engine could not run (connection timeout, I/O or engine error)",
         "2:bad input (unknown option, bad value, missing credentials or file)",
-        "3:the server rejected the credentials of a key"})
+        "3:the server rejected the credentials of a key, at start or during the run (the run stops)"})
 public final class RunCommand implements Callable<Integer>
 {
     /**

@@ -1,6 +1,7 @@
 package io.kiteticker.cli;
 
 import io.kiteticker.simulator.KiteSimulator;
+import io.kiteticker.simulator.SimulatedConnection;
 import io.kiteticker.simulator.SimulatorContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(60)
@@ -128,6 +131,39 @@ class RunCommandTest
         assertThat(run.all()).doesNotContain(wrongToken).doesNotContain(ACCESS_TOKEN).doesNotContain(API_KEY);
         assertThat(elapsedMs).isLessThan(10_000);
         assertThat(directory.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void shouldSayWhichKeyWasRefusedAndStopWithExit3WhenATokenIsRevokedMidRun() throws Exception
+    {
+        simulator = KiteSimulator.launch(new SimulatorContext()
+            .credential(API_KEY + "-1", ACCESS_TOKEN + "-1").credential(API_KEY + "-2", ACCESS_TOKEN + "-2"));
+        final Map<String, String> environment = Map.of(
+            "KITE_API_KEY_1", API_KEY + "-1", "KITE_ACCESS_TOKEN_1", ACCESS_TOKEN + "-1",
+            "KITE_API_KEY_2", API_KEY + "-2", "KITE_ACCESS_TOKEN_2", ACCESS_TOKEN + "-2");
+        final CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.run(environment,
+            "--url", simulator.uri().toString(), "--connections", "2", "--tokens", "200", "--duration", "120",
+            "--no-journal", "--status-file", directory.resolve("revoked.status").toString()));
+        await(() -> simulator.openConnections().size() == 4 &&
+            simulator.openConnections().stream().allMatch((c) -> !c.subscriptions().isEmpty()),
+            () -> "streaming on 4 connections: " + simulator.openConnections());
+        final long revokedNs = System.nanoTime();
+
+        simulator.revokeCredential(API_KEY + "-2");
+        simulator.openConnections().stream().filter((c) -> (API_KEY + "-2").equals(c.apiKey()))
+            .forEach(SimulatedConnection::dropAbruptly);
+
+        final CliRun run = running.get(30, TimeUnit.SECONDS);
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedNs);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
+        assertThat(elapsedMs).as("stops at once, not at the end of --duration").isLessThan(10_000);
+        assertThat(run.err.lines().filter((line) -> !line.isBlank())).as(run.toString()).singleElement()
+            .satisfies((line) -> assertThat(line).contains("rejected the credentials of API key id 'key-2'",
+                "KITE_API_KEY_2/KITE_ACCESS_TOKEN_2 in the environment", "during the run", "so the run stops"));
+        assertThat(run.out).as(run.toString())
+            .contains("summary (credentials of API key id 'key-2' rejected after")
+            .containsPattern("key-1 +[\\d,]+ ticks");
+        assertThat(run.all()).doesNotContain(ACCESS_TOKEN).doesNotContain(API_KEY);
     }
 
     @Test

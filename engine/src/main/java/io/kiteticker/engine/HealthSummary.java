@@ -11,6 +11,8 @@ import java.util.List;
  * @param healthyConnections   connections live now.
  * @param totalConnections     connections configured.
  * @param unhealthyConnections snapshots of the connections that are not live, with their state.
+ * @param rejectedApiKeyIds    ids of the keys whose credentials the server refused in this run, in key order: the
+ *                             engine can no longer deliver their ticks (see {@link ApiKeyStats#canDeliver()}).
  * @param totalSymbols         instrument tokens held.
  * @param ticks                ticks received.
  * @param errors               unexpected errors so far (informational).
@@ -20,6 +22,7 @@ public record HealthSummary(
     int healthyConnections,
     int totalConnections,
     List<ConnectionStats> unhealthyConnections,
+    List<String> rejectedApiKeyIds,
     int totalSymbols,
     long ticks,
     long errors,
@@ -53,6 +56,17 @@ public record HealthSummary(
     public boolean isCritical()
     {
         return totalConnections > 0 && 0 == healthyConnections;
+    }
+
+    /**
+     * Whether the server refused the credentials of some key in this run, so the engine can no longer deliver all
+     * that was subscribed (a rejected connection does not retry).
+     *
+     * @return true when {@link #rejectedApiKeyIds()} is not empty.
+     */
+    public boolean hasRejectedCredentials()
+    {
+        return !rejectedApiKeyIds.isEmpty();
     }
 
     /**

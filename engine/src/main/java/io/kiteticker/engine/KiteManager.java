@@ -14,6 +14,7 @@ import io.kiteticker.engine.exceptions.ManualDistributionException;
 import io.kiteticker.engine.exceptions.NotStartedException;
 import io.kiteticker.engine.exceptions.UnknownApiKeyException;
 import io.kiteticker.engine.manager.ConnectionBatches;
+import io.kiteticker.engine.manager.ConnectionEventDispatcher;
 import io.kiteticker.engine.manager.ConnectionRun;
 import io.kiteticker.engine.manager.ConnectionSlots;
 import io.kiteticker.engine.manager.Credentials;
@@ -57,8 +58,9 @@ import java.util.TreeMap;
  * {@code ManagerContext} concluded by {@link KiteManagerBuilder#build()}; {@link Credentials} hold the keys;
  * {@link InstrumentAllocator} places tokens; {@link HandlerRings} are the Disruptor rings and handler threads;
  * {@link ConnectionRun} is the agents and scheduler of one start-to-stop run; {@link ConnectionSlots} track
- * liveness, rejections and token counts per connection; {@link ManagerStatistics} builds the snapshots and
- * {@link HealthMonitor} calls the health listeners. This class holds the lock, the lifecycle and the API; it is
+ * liveness, rejections and token counts per connection; {@link ManagerStatistics} builds the snapshots,
+ * {@link HealthMonitor} calls the health listeners and {@link ConnectionEventDispatcher} the connection event
+ * listeners. This class holds the lock, the lifecycle and the API; it is
  * long (about 650 lines) only because it is the engine's whole public API, 26 documented methods of a few lines
  * each; {@link ConnectionDiagnostics} holds the tools-only per-connection facts.
  * <p>
@@ -106,6 +108,7 @@ public final class KiteManager implements AutoCloseable
     private final HandlerRings rings; // started and stopped only under lock
     private final ManagerStatistics statistics;
     private final HealthMonitor health; // started and stopped only under lock
+    private final ConnectionEventDispatcher events; // started and stopped only under lock
     private final ConnectionDiagnostics diagnostics;
 
     // Owned by the control thread that holds the lock; read only under the lock.
@@ -143,7 +146,8 @@ public final class KiteManager implements AutoCloseable
             counters[slot] = status.newConnectionCounters(k, slot % connectionsPerApiKey, credentials.id(k));
         }
 
-        slots = new ConnectionSlots(slotCount, connectionsPerApiKey, nanoClock, this::state);
+        events = new ConnectionEventDispatcher(context.connectionEventListeners(), credentials, errorHandler);
+        slots = new ConnectionSlots(slotCount, connectionsPerApiKey, nanoClock, this::state, events);
         rings = context.newHandlerRings(errorHandler);
         statistics = new ManagerStatistics(credentials, connectionsPerApiKey, counters, slots, this::state, nanoClock);
         health = new HealthMonitor(
@@ -189,6 +193,7 @@ public final class KiteManager implements AutoCloseable
             final ConnectionRun newRun;
             try
             {
+                events.start(); // before the connections: a rejection at start is told too
                 newRun = startConnections();
             }
             catch (final RuntimeException | Error ex)
@@ -538,7 +543,8 @@ public final class KiteManager implements AutoCloseable
     }
 
     /**
-     * Current health: which connections are live now.
+     * Current health: which connections are live now, and the keys whose credentials the server refused in this run
+     * ({@link HealthSummary#rejectedApiKeyIds()}).
      *
      * @return a new summary.
      */
@@ -652,6 +658,7 @@ public final class KiteManager implements AutoCloseable
         {
             run.close(errorHandler);
         }
+        events.stop(); // after the connections closed: every event of the run is told before stop() returns
         rings.stop();
         slots.clearLive();
         this.run = null;

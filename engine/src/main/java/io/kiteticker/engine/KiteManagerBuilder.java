@@ -55,7 +55,7 @@ import java.util.Map;
  * copied), which the manager keeps: after {@code build()} nothing references the builder, so changing it changes
  * nothing in the manager.
  * <p>
- * A builder is not thread-safe and builds one manager. It is long (about 700 lines) because it is the engine's whole
+ * A builder is not thread-safe and builds one manager. It is long (about 750 lines) because it is the engine's whole
  * public configuration surface: one documented, range-checked fluent setter and one {@code *_DEFAULT} per setting,
  * and nothing else.
  */
@@ -134,6 +134,7 @@ public final class KiteManagerBuilder
     final List<TextHandler> textHandlers = new ArrayList<>();
     final List<EngineTickPoller> tickPollers = new ArrayList<>();
     final List<HealthListener> healthListeners = new ArrayList<>();
+    final List<ConnectionEventListener> connectionEventListeners = new ArrayList<>();
 
     int maxConnectionsPerApi = MAX_CONNECTIONS_PER_API_DEFAULT;
     int maxSymbolsPerConnection = MAX_SYMBOLS_PER_CONNECTION_DEFAULT;
@@ -268,9 +269,11 @@ public final class KiteManagerBuilder
 
     /**
      * A live connection that receives nothing (no tick, no heartbeat, no pong) for this long is declared dead and
-     * reconnected. The crate's {@code heartbeat_liveness_threshold}.
+     * reconnected. The crate's {@code heartbeat_liveness_threshold}. The default is two periods of Kite's 1 s
+     * heartbeat; the connections ping every second, or every half timeout when that is shorter, so a server that
+     * answers pings but sends no heartbeat stays live and a missing pong counts as silence.
      *
-     * @param livenessTimeout positive; default 5 s.
+     * @param livenessTimeout positive; default 2 s ({@link #LIVENESS_TIMEOUT_DEFAULT}).
      * @return this for a fluent API.
      */
     public KiteManagerBuilder livenessTimeout(final Duration livenessTimeout)
@@ -592,6 +595,21 @@ public final class KiteManagerBuilder
     public KiteManagerBuilder onHealthChange(final HealthListener listener)
     {
         healthListeners.add(nonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Be told what happens to the connections, as it happens: today when the server refuses a key's credentials
+     * ({@link ConnectionEvent.Kind#CREDENTIALS_REJECTED}, at start or mid-run after a reconnect), more kinds later.
+     * Events are delivered in order on a thread named {@code kite-events}, started only when at least one listener
+     * is registered, never on a connection thread.
+     *
+     * @param listener to call with each event.
+     * @return this for a fluent API.
+     */
+    public KiteManagerBuilder onConnectionEvent(final ConnectionEventListener listener)
+    {
+        connectionEventListeners.add(nonNull(listener, "listener"));
         return this;
     }
 

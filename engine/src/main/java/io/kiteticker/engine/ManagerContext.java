@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The settings of a {@link KiteManager}, concluded once from a {@link KiteManagerBuilder} by
@@ -73,6 +74,7 @@ final class ManagerContext
     private final List<TextHandler> textHandlers;
     private final List<EngineTickPoller> tickPollers;
     private final List<HealthListener> healthListeners;
+    private final List<ConnectionEventListener> connectionEventListeners;
 
     /**
      * Copy the builder's settings, which {@link KiteManagerBuilder#build()} has validated.
@@ -111,6 +113,7 @@ final class ManagerContext
         textHandlers = List.copyOf(builder.textHandlers);
         tickPollers = List.copyOf(builder.tickPollers);
         healthListeners = List.copyOf(builder.healthListeners);
+        connectionEventListeners = List.copyOf(builder.connectionEventListeners);
     }
 
     Credentials credentials()
@@ -221,6 +224,11 @@ final class ManagerContext
         return healthListeners;
     }
 
+    List<ConnectionEventListener> connectionEventListeners()
+    {
+        return connectionEventListeners;
+    }
+
     /**
      * The rings and handler processors these settings describe (handlers added, pollers bound).
      *
@@ -273,6 +281,7 @@ final class ManagerContext
             .uri(uri)
             .connectTimeoutNs(connectionTimeout.toNanos())
             .livenessTimeoutNs(livenessTimeout.toNanos())
+            .pingIntervalNs(pingIntervalNs(livenessTimeout))
             .reconnectBackoffBaseNs(reconnectBackoffBase.toNanos())
             .reconnectBackoffMaxNs(reconnectBackoffMax.toNanos())
             .reconnectMaxAttempts(maxReconnectAttempts)
@@ -288,6 +297,20 @@ final class ManagerContext
             context.sslContext(sslContext);
         }
         return context.conclude();
+    }
+
+    /**
+     * The ping interval for a liveness timeout: the connection default, or half the timeout when that is shorter,
+     * so a server that answers pings but sends no heartbeat is heard from at least twice per timeout and a single
+     * lost pong does not end the connection.
+     *
+     * @param livenessTimeout of the connections.
+     * @return the ping interval in nanoseconds, positive.
+     */
+    static long pingIntervalNs(final Duration livenessTimeout)
+    {
+        return Math.max(1, Math.min(
+            TimeUnit.MILLISECONDS.toNanos(ConnectionContext.PING_INTERVAL_MS_DEFAULT), livenessTimeout.toNanos() / 2));
     }
 
     /**

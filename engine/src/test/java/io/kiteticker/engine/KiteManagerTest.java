@@ -37,6 +37,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.kiteticker.engine.ManagerFixture.KEY_A;
+import static io.kiteticker.engine.ManagerFixture.KEY_B;
+import static io.kiteticker.engine.ManagerFixture.TOKEN_A;
+import static io.kiteticker.engine.ManagerFixture.TOKEN_B;
+import static io.kiteticker.engine.ManagerFixture.WAIT;
+import static io.kiteticker.engine.ManagerFixture.tokens;
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,29 +51,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Timeout(120)
 class KiteManagerTest
 {
-    private static final String KEY_A = "sim-key-a";
-    private static final String TOKEN_A = "sim-token-a-SECRET";
-    private static final String KEY_B = "sim-key-b";
-    private static final String TOKEN_B = "sim-token-b-SECRET";
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final ManagerFixture fixture = new ManagerFixture();
 
     @AfterEach
     void after() throws Exception
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            closeables.get(i).close();
-        }
+        fixture.close();
     }
 
     private KiteSimulator simulator(final SimulatorContext context)
     {
-        final KiteSimulator simulator =
-            KiteSimulator.launch(context.credential(KEY_A, TOKEN_A).credential(KEY_B, TOKEN_B));
-        closeables.add(simulator);
-        return simulator;
+        return fixture.simulator(context);
     }
 
     private KiteManagerBuilder builder(final KiteSimulator simulator, final int connections)
@@ -83,14 +77,7 @@ class KiteManagerTest
 
     private KiteManager build(final KiteManagerBuilder builder)
     {
-        final KiteManager manager = builder.build();
-        closeables.add(manager);
-        return manager;
-    }
-
-    private static int[] tokens(final int first, final int count)
-    {
-        return IntStream.range(first, first + count).map((i) -> (i << 8) | 1).toArray();
+        return fixture.build(builder);
     }
 
     private static Set<Integer> set(final int[] tokens)
@@ -117,7 +104,8 @@ class KiteManagerTest
             .filter(Thread::isAlive)
             .map(Thread::getName)
             .anyMatch((name) -> name.startsWith("kite-tick-handler") || name.startsWith("kite-text-handler") ||
-                name.startsWith("kite-shared") || name.startsWith("kite-health"));
+                name.startsWith("kite-shared") || name.startsWith("kite-health") ||
+                name.startsWith("kite-events"));
     }
 
     /**

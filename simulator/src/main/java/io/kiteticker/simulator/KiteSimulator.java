@@ -329,6 +329,22 @@ public final class KiteSimulator implements AutoCloseable
     }
 
     /**
+     * Refuse an api_key from now on, as Kite does when a day's access token is invalidated during a session: every
+     * later upgrade with it gets {@code HTTP 403} (counted in {@link #rejectedCredentials()}). Connections already
+     * open stay open; drop them (e.g. {@link SimulatedConnection#dropAbruptly()}) to make the client reconnect into
+     * the refusal. Returns once the simulator thread has applied it.
+     *
+     * @param apiKey to refuse.
+     * @return true if the key was accepted until now.
+     */
+    public boolean revokeCredential(final String apiKey)
+    {
+        final boolean[] revoked = new boolean[1];
+        agent.invoke(() -> revoked[0] = context.revokeCredential(apiKey));
+        return revoked[0];
+    }
+
+    /**
      * Upgrades refused for any reason: credentials, connection limit or a bad request.
      *
      * @return the count.

@@ -286,6 +286,18 @@ public final class SimulatorContext
     }
 
     /**
+     * Stop accepting an api_key: called on the simulator thread by {@link KiteSimulator#revokeCredential(String)},
+     * the only thread that reads the credentials once launched.
+     *
+     * @param apiKey to refuse from now on.
+     * @return true if it was accepted until now.
+     */
+    boolean revokeCredential(final String apiKey)
+    {
+        return null != credentials.remove(apiKey);
+    }
+
+    /**
      * @return concurrent connections allowed per api_key.
      */
     public int maxConnectionsPerApiKey()

@@ -3,6 +3,7 @@ package io.kiteticker.cli.run;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.engine.ApiKeyStats;
+import io.kiteticker.engine.ConnectionEvent;
 import io.kiteticker.engine.ConnectionStats;
 import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.KiteManagerBuilder;
@@ -37,12 +38,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
  * One {@code ./kite run}: the embedded simulator (or a url), the engine with a latency probe and the journal, live
  * progress once a second, and a summary at the end (duration reached, or Ctrl-C / SIGTERM through an Agrona
  * {@link ShutdownSignalBarrier}, whose shutdown hook waits for the summary).
+ * <p>
+ * A run that can no longer deliver says so and stops: when the server refuses a key's credentials during the run
+ * (the engine's {@link ConnectionEvent.Kind#CREDENTIALS_REJECTED} event, e.g. a token invalidated mid-day and the
+ * reconnect refused), it prints one line naming the key id, stops even if other keys still stream (a partial feed
+ * that looks healthy is worse than a clear stop), prints the summary and exits {@link #EXIT_CREDENTIALS_REJECTED},
+ * as for a refusal at start.
  * <p>
  * Everything is printed through the writers given (picocli's out and err); credentials are never printed.
  */
@@ -64,7 +72,7 @@ public final class RunSession
     public static final int EXIT_USAGE = 2;
 
     /**
-     * Exit code: the server rejected a key's credentials.
+     * Exit code: the server rejected a key's credentials, at start or during the run.
      */
     public static final int EXIT_CREDENTIALS_REJECTED = 3;
 
@@ -109,6 +117,7 @@ public final class RunSession
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(stopSignal::countDown);
         final Path journalDirectory = settings.journalDirectory();
         final boolean journalExisted = null != journalDirectory && Files.exists(journalDirectory);
+        final AtomicReference<String> rejectedKeyId = new AtomicReference<>();
         KiteSimulator simulator = null;
         RunJournal engine = null;
         boolean isStarted = false;
@@ -129,7 +138,15 @@ public final class RunSession
                 .maxConnectionsPerApi(settings.connectionsPerKey())
                 .idleStrategy(settings.idleStrategy())
                 .connectionTimeout(settings.connectTimeout())
-                .statusFile(settings.statusFile());
+                .statusFile(settings.statusFile())
+                .onConnectionEvent((event) ->
+                {
+                    if (ConnectionEvent.Kind.CREDENTIALS_REJECTED == event.kind() &&
+                        rejectedKeyId.compareAndSet(null, event.apiKeyId()))
+                    {
+                        stopSignal.countDown(); // the loop wakes at once and stops the run
+                    }
+                });
             final List<Credential> credentials = null != simulator ? simulatorCredentials() : settings.credentials();
             for (int k = 0; k < settings.keys(); k++)
             {
@@ -181,7 +198,18 @@ public final class RunSession
 
             final Progress progress = new Progress(recorder);
             final boolean isInterrupted = loop(manager, binder, stopSignal, progress);
-            finish(manager, engine, progress, isInterrupted);
+            final String rejected = rejectedKeyId.get();
+            if (null != rejected)
+            {
+                endLine();
+                err.println(rejectedLine(rejected, "during the run, after " +
+                    Formats.seconds(progress.endNs - progress.startNs) + ", so the run stops"));
+                err.flush();
+                finish(manager, engine, progress, "credentials of API key id '" + rejected + "' rejected");
+                engine = null;
+                return EXIT_CREDENTIALS_REJECTED;
+            }
+            finish(manager, engine, progress, isInterrupted ? "interrupted" : "duration reached");
             engine = null;
             return EXIT_OK;
         }
@@ -194,8 +222,7 @@ public final class RunSession
         catch (final CredentialsRejectedException ex)
         {
             endLine();
-            err.println("kite run: the server rejected the credentials of API key id '" + ex.apiKeyId() + "'" +
-                sourceOf(ex.apiKeyId()) + "; check the api_key and that the access token is from today's login");
+            err.println(rejectedLine(ex.apiKeyId(), null));
             return EXIT_CREDENTIALS_REJECTED;
         }
         catch (final ConnectionTimeoutException ex)
@@ -215,6 +242,13 @@ public final class RunSession
         catch (final AtCapacityException ex)
         {
             endLine();
+            final List<String> rejected = null == engine ? List.of() : engine.manager().health().rejectedApiKeyIds();
+            if (!rejected.isEmpty())
+            {
+                // refused between start() and the subscription: its connections could not take the tokens
+                err.println(rejectedLine(rejected.get(0), "before the tokens were subscribed"));
+                return EXIT_CREDENTIALS_REJECTED;
+            }
             err.println("kite run: " + ex.getMessage());
             return EXIT_USAGE;
         }
@@ -271,6 +305,19 @@ public final class RunSession
                 "key-" + k, "kite-sim-key-" + k, "kite-sim-token-" + k, "the embedded simulator"));
         }
         return credentials;
+    }
+
+    /**
+     * The one line that names a refused key: its id and where its credentials came from, never the key or token.
+     *
+     * @param apiKeyId of the refused key.
+     * @param when     "during the run, …" for a refusal after start, or {@code null} for one at start.
+     */
+    private String rejectedLine(final String apiKeyId, final String when)
+    {
+        return "kite run: the server rejected the credentials of API key id '" + apiKeyId + "'" +
+            sourceOf(apiKeyId) + (null == when ? "" : " " + when) +
+            "; check the api_key and that the access token is from today's login";
     }
 
     private String sourceOf(final String apiKeyId)
@@ -415,7 +462,7 @@ public final class RunSession
     }
 
     private void finish(
-        final KiteManager manager, final RunJournal engine, final Progress progress, final boolean isInterrupted)
+        final KiteManager manager, final RunJournal engine, final Progress progress, final String ending)
     {
         final ManagerStats beforeStop = manager.stats();
         manager.stop();
@@ -427,8 +474,7 @@ public final class RunSession
 
         endLine();
         final long elapsedNs = progress.endNs - progress.startNs;
-        out.println("summary (" + (isInterrupted ? "interrupted" : "duration reached") + " after " +
-            Formats.seconds(elapsedNs) + "):");
+        out.println("summary (" + ending + " after " + Formats.seconds(elapsedNs) + "):");
         out.println("  ticks        " + Formats.count(stats.ticks()) + " (" +
             Formats.count(Math.round(stats.ticks() * 1e9 / Math.max(1, elapsedNs))) + "/s), frames " +
             Formats.count(stats.frames()) + ", tokens " + Formats.count(stats.totalSymbols()));

@@ -29,10 +29,14 @@ import java.util.concurrent.TimeUnit;
  *     it ({@value #CONNECT_TIMEOUT_MS_DEFAULT} ms; the Go SDK uses 7 s for its handshake).</li>
  *     <li>{@link #livenessTimeoutNs()}: a LIVE connection that receives nothing at all (not even the server's
  *     1-byte heartbeat or a pong) for this long is declared dead and reconnected. The default,
- *     {@value #LIVENESS_TIMEOUT_MS_DEFAULT} ms, is the Go SDK's data-silence rule (ticker.go: dead after more than
- *     5 s without a message). Time spent back-pressured by a full ring does not count as silence.</li>
- *     <li>{@link #pingIntervalNs()}: while LIVE the agent sends a WebSocket ping this often (the Java and Python
- *     SDKs use 2.5 s), so a quiet but healthy connection still receives pongs; 0 disables pings.</li>
+ *     {@value #LIVENESS_TIMEOUT_MS_DEFAULT} ms, is two of Kite's 1 s heartbeat periods: a healthy connection hears
+ *     the server at least once a second (a tick, the heartbeat, or the pong of our ping), so 2 s of silence means a
+ *     half-open or stalled socket (the Go SDK waits 5 s, the Rust crate 30-40 s). Time spent back-pressured by a
+ *     full ring does not count as silence.</li>
+ *     <li>{@link #pingIntervalNs()}: while LIVE the agent sends a WebSocket ping this often
+ *     ({@value #PING_INTERVAL_MS_DEFAULT} ms, below the liveness timeout), so a quiet server that sends no heartbeat
+ *     but answers pings stays live, and a missing pong counts as silence; 0 disables pings. Keep it below
+ *     {@link #livenessTimeoutNs()} (the manager uses at most half of it).</li>
  *     <li>Reconnect back-off: attempt {@code n} (from 1) waits {@code min(base * 2^(n-1), max)} reduced by up to
  *     {@link #reconnectJitter()} of itself at random; {@link #reconnectMaxAttempts()} consecutive failed attempts
  *     (-1 = forever) close the connection for good.</li>
@@ -68,14 +72,15 @@ public final class ConnectionContext implements Cloneable
     public static final long CONNECT_TIMEOUT_MS_DEFAULT = 10_000;
 
     /**
-     * Default for {@link #livenessTimeoutNs()}, in milliseconds: the Go SDK's 5 s data-silence rule.
+     * Default for {@link #livenessTimeoutNs()}, in milliseconds: two periods of Kite's 1 s heartbeat.
      */
-    public static final long LIVENESS_TIMEOUT_MS_DEFAULT = 5_000;
+    public static final long LIVENESS_TIMEOUT_MS_DEFAULT = 2_000;
 
     /**
-     * Default for {@link #pingIntervalNs()}, in milliseconds (as the Java and Python SDKs).
+     * Default for {@link #pingIntervalNs()}, in milliseconds: half the default liveness timeout, so one lost pong
+     * alone does not end a connection and two do.
      */
-    public static final long PING_INTERVAL_MS_DEFAULT = 2_500;
+    public static final long PING_INTERVAL_MS_DEFAULT = 1_000;
 
     /**
      * Default for {@link #reconnectBackoffBaseNs()}, in milliseconds.
@@ -597,7 +602,7 @@ public final class ConnectionContext implements Cloneable
     }
 
     /**
-     * Silence after which a LIVE connection is declared dead (default 5 s, the Go SDK's rule).
+     * Silence after which a LIVE connection is declared dead (default {@value #LIVENESS_TIMEOUT_MS_DEFAULT} ms).
      *
      * @param livenessTimeoutNs in nanoseconds.
      * @return this for a fluent API.
@@ -620,7 +625,7 @@ public final class ConnectionContext implements Cloneable
     }
 
     /**
-     * Interval of client WebSocket pings while LIVE; 0 disables them.
+     * Interval of client WebSocket pings while LIVE (default {@value #PING_INTERVAL_MS_DEFAULT} ms); 0 disables them.
      *
      * @param pingIntervalNs in nanoseconds.
      * @return this for a fluent API.

@@ -11,7 +11,9 @@ import java.util.function.IntFunction;
 /**
  * What the control plane tracks per connection slot ({@code apiKeyIndex * connectionsPerApiKey + connectionIndex})
  * beside the agent's own state: since when the connection is live, whether its credentials were rejected, and how
- * many tokens it holds. It is the {@link ConnectionListener} of every connection.
+ * many tokens it holds. It is the {@link ConnectionListener} of every connection, and passes each callback on to
+ * the next listener (the {@link ConnectionEventDispatcher}) after its own bookkeeping, so whoever hears of an event
+ * already sees it in the statistics and the health.
  * <p>
  * <b>Note:</b> the listener callbacks run on the connection threads, {@link #symbolCount(int, int)} is written by
  * the control thread under the manager's lock, and every reader (statistics, health, {@code start()}) may be any
@@ -22,6 +24,7 @@ public final class ConnectionSlots implements ConnectionListener
     private final int connectionsPerApiKey;
     private final NanoClock nanoClock;
     private final IntFunction<ConnectionState> states;
+    private final ConnectionListener next;
     private final AtomicLongArray liveSinceNs;
     private final AtomicIntegerArray rejected;
     private final AtomicIntegerArray symbolCounts;
@@ -33,16 +36,19 @@ public final class ConnectionSlots implements ConnectionListener
      * @param connectionsPerApiKey connections of each key.
      * @param nanoClock            to stamp when a connection went live.
      * @param states               the current state of a slot's connection ({@code CLOSED} when there is none).
+     * @param next                 told every callback after the slots ({@link ConnectionListener#NO_OP} for none).
      */
     public ConnectionSlots(
         final int slotCount,
         final int connectionsPerApiKey,
         final NanoClock nanoClock,
-        final IntFunction<ConnectionState> states)
+        final IntFunction<ConnectionState> states,
+        final ConnectionListener next)
     {
         this.connectionsPerApiKey = connectionsPerApiKey;
         this.nanoClock = nanoClock;
         this.states = states;
+        this.next = next;
         liveSinceNs = new AtomicLongArray(slotCount);
         rejected = new AtomicIntegerArray(slotCount);
         symbolCounts = new AtomicIntegerArray(slotCount);
@@ -147,6 +153,7 @@ public final class ConnectionSlots implements ConnectionListener
         {
             rejected.set(slot, 1);
         }
+        next.onStateChange(apiKeyIndex, connectionIndex, from, to);
     }
 
     /**
@@ -162,5 +169,26 @@ public final class ConnectionSlots implements ConnectionListener
                 rejected.set(slot, 1);
             }
         }
+        next.onCredentialsRejected(apiKeyIndex, apiKeyId);
+    }
+
+    /**
+     * Whether the server rejected the credentials of any connection of a key since the last {@link #resetRun()}: the
+     * key can no longer deliver in this run (a rejected connection does not retry).
+     *
+     * @param apiKeyIndex of the key.
+     * @return true once any of its connections was rejected.
+     */
+    public boolean isKeyRejected(final int apiKeyIndex)
+    {
+        for (int c = 0; c < connectionsPerApiKey; c++)
+        {
+            final int slot = apiKeyIndex * connectionsPerApiKey + c;
+            if (isRejected(slot) || ConnectionState.CREDENTIALS_REJECTED == states.apply(slot))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

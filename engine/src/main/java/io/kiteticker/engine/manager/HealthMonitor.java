@@ -5,9 +5,7 @@ import io.kiteticker.engine.HealthListener;
 import io.kiteticker.engine.HealthSummary;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,8 +30,7 @@ public final class HealthMonitor
     private final Supplier<HealthSummary> health;
     private final long periodNs;
     private final NanoClock nanoClock;
-    private final ErrorHandler errorHandler;
-    private AgentRunner runner; // control thread only
+    private final ControlThread thread;
 
     /**
      * A monitor, not yet running.
@@ -55,7 +52,7 @@ public final class HealthMonitor
         this.health = health;
         this.periodNs = periodNs;
         this.nanoClock = nanoClock;
-        this.errorHandler = errorHandler;
+        thread = new ControlThread(Math.min(MAX_SLEEP_MS, periodNs / 1_000_000), errorHandler);
     }
 
     /**
@@ -63,11 +60,9 @@ public final class HealthMonitor
      */
     public void start()
     {
-        if (!listeners.isEmpty() && null == runner)
+        if (!listeners.isEmpty())
         {
-            final long sleepMs = Math.max(1, Math.min(MAX_SLEEP_MS, periodNs / 1_000_000));
-            runner = new AgentRunner(new SleepingMillisIdleStrategy(sleepMs), errorHandler, null, new HealthCheck());
-            AgentRunner.startOnThread(runner);
+            thread.start(HealthCheck::new);
         }
     }
 
@@ -76,11 +71,7 @@ public final class HealthMonitor
      */
     public void stop()
     {
-        if (null != runner)
-        {
-            runner.close();
-            runner = null;
-        }
+        thread.stop();
     }
 
     /**
@@ -90,7 +81,7 @@ public final class HealthMonitor
      */
     public boolean isRunning()
     {
-        return null != runner;
+        return thread.isRunning();
     }
 
     /**

@@ -148,7 +148,7 @@ public final class ManagerStatistics
         }
         return new ApiKeyStats(
             credentials.id(keyIndex), keyIndex, active, connectionsPerApiKey, symbols, ticks, frames, errors,
-            reconnects, Collections.unmodifiableList(connections));
+            reconnects, slots.isKeyRejected(keyIndex), Collections.unmodifiableList(connections));
     }
 
     /**
@@ -195,7 +195,7 @@ public final class ManagerStatistics
     }
 
     /**
-     * Current health: which connections are live now.
+     * Current health: which connections are live now, and which keys had their credentials refused.
      *
      * @return a new summary.
      */
@@ -221,8 +221,16 @@ public final class ManagerStatistics
                 unhealthy.add(connection);
             }
         }
-        return new HealthSummary(
-            healthy, counters.length, Collections.unmodifiableList(unhealthy), symbols, ticks, errors, uptime());
+        final List<String> rejected = new ArrayList<>(0);
+        for (int k = 0; k < credentials.count(); k++)
+        {
+            if (slots.isKeyRejected(k))
+            {
+                rejected.add(credentials.id(k));
+            }
+        }
+        return new HealthSummary(healthy, counters.length, Collections.unmodifiableList(unhealthy),
+            Collections.unmodifiableList(rejected), symbols, ticks, errors, uptime());
     }
 
     /**

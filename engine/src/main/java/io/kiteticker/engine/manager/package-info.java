@@ -17,6 +17,8 @@
  *     ticks-per-second window.</li>
  *     <li>{@link io.kiteticker.engine.manager.HealthMonitor}: the {@code kite-health} thread that calls the health
  *     listeners on a change.</li>
+ *     <li>{@link io.kiteticker.engine.manager.ConnectionEventDispatcher}: the {@code kite-events} thread that hands
+ *     connection events (a key's credentials refused) from the connection threads to the event listeners.</li>
  * </ul>
  * The settings they are built from are the manager's concluded, immutable {@code ManagerContext}; the snapshot types
  * and the exceptions they produce are public API in {@code io.kiteticker.engine} and

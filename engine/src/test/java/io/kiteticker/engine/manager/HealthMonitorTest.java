@@ -34,7 +34,7 @@ class HealthMonitorTest
 
     private static HealthSummary summary(final int healthy)
     {
-        return new HealthSummary(healthy, 2, List.of(), 0, 0, 0, Duration.ZERO);
+        return new HealthSummary(healthy, 2, List.of(), List.of(), 0, 0, 0, Duration.ZERO);
     }
 
     private HealthMonitor monitor(final List<HealthListener> listeners)

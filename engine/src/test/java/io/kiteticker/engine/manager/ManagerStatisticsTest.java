@@ -1,8 +1,10 @@
 package io.kiteticker.engine.manager;
 
+import io.kiteticker.engine.ApiKeyStats;
 import io.kiteticker.engine.ConnectionStats;
 import io.kiteticker.engine.HealthSummary;
 import io.kiteticker.engine.ManagerStats;
+import io.kiteticker.engine.connection.ConnectionListener;
 import io.kiteticker.engine.connection.ConnectionState;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.EngineStatus;
@@ -31,7 +33,8 @@ class ManagerStatisticsTest
         status.newConnectionCounters(0, 1, "alpha"),
         status.newConnectionCounters(1, 0, "beta"),
         status.newConnectionCounters(1, 1, "beta") };
-    private final ConnectionSlots slots = new ConnectionSlots(4, 2, () -> nowNs[0], (slot) -> states[slot]);
+    private final ConnectionSlots slots =
+        new ConnectionSlots(4, 2, () -> nowNs[0], (slot) -> states[slot], ConnectionListener.NO_OP);
     private final ManagerStatistics statistics =
         new ManagerStatistics(credentials, 2, counters, slots, (slot) -> states[slot], () -> nowNs[0]);
 
@@ -112,5 +115,29 @@ class ManagerStatisticsTest
         assertThat(health.unhealthyConnections()).singleElement()
             .satisfies((connection) -> assertThat(connection.state()).isEqualTo(ConnectionState.BACKOFF))
             .satisfies((connection) -> assertThat(connection.connectionIndex()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldNameTheKeyThatCannotDeliverWhenItsCredentialsWereRejectedMidRun()
+    {
+        assertThat(statistics.health().rejectedApiKeyIds()).isEmpty();
+        assertThat(statistics.apiKeyStats(1).canDeliver()).isTrue();
+
+        states[2] = ConnectionState.CREDENTIALS_REJECTED;
+        slots.onStateChange(1, 0, ConnectionState.WS_UPGRADE, ConnectionState.CREDENTIALS_REJECTED);
+
+        final HealthSummary health = statistics.health();
+        assertThat(health.rejectedApiKeyIds()).containsExactly("beta");
+        assertThat(health.hasRejectedCredentials()).isTrue();
+        final ApiKeyStats beta = statistics.apiKeyStats(1);
+        assertThat(beta.credentialsRejected()).isTrue();
+        assertThat(beta.canDeliver()).as("its other connection is live, but the token is refused").isFalse();
+        assertThat(statistics.apiKeyStats(0).canDeliver()).isTrue();
+        assertThat(statistics.managerStats().apiKeys().get(1).credentialsRejected()).isTrue();
+
+        states[2] = ConnectionState.CLOSED; // stopped: still the last run's verdict until the next start
+        assertThat(statistics.health().rejectedApiKeyIds()).containsExactly("beta");
+        slots.resetRun();
+        assertThat(statistics.health().rejectedApiKeyIds()).isEmpty();
     }
 }
