@@ -30,7 +30,9 @@ class TlsTest
     {
         simulator = KiteSimulator.launch(new SimulatorContext()
             .tls(true)
-            .heartbeatIntervalNs(KiteSimulatorTest.millis(50))
+            // long enough that a loaded CI machine starving the simulator thread for a moment does not make it
+            // send a heartbeat between ticks (the first test asserts none while ticking); short for the heartbeat test
+            .heartbeatIntervalNs(KiteSimulatorTest.millis(500))
             .ticksPerSecondPerToken(100));
         trustingExportedCertificate = SimulatorCertificate.clientSslContext(
             simulator.trustStorePath(), SimulatorContext.TRUST_STORE_PASSWORD_DEFAULT);
