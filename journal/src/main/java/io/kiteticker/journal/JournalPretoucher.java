@@ -1,5 +1,6 @@
 package io.kiteticker.journal;
 
+import io.kiteticker.engine.threading.Threads;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
@@ -88,22 +89,7 @@ final class JournalPretoucher implements Runnable, ReferenceOwner
     {
         isRunning = false;
         LockSupport.unpark(thread);
-        boolean isInterrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                isInterrupted = true;
-            }
-        }
-        if (isInterrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import io.kiteticker.engine.threading.IdleStrategies;
+import io.kiteticker.engine.threading.Threads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class HandlerRings
         }
         for (final Thread thread : threads)
         {
-            join(thread);
+            Threads.joinUninterruptibly(thread);
         }
         threads = null;
     }
@@ -202,26 +203,6 @@ public final class HandlerRings
             {
                 idle.idle();
             }
-        }
-    }
-
-    private static void join(final Thread thread)
-    {
-        boolean isInterrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                isInterrupted = true;
-            }
-        }
-        if (isInterrupted)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 
