@@ -1,5 +1,6 @@
 package io.kiteticker.cli;
 
+import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalException;
 import io.kiteticker.journal.Journals;
 import io.kiteticker.journal.tools.JournalDump;
@@ -20,7 +21,11 @@ import java.util.concurrent.Callable;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
-    description = "Print the raw records of a recording, decoded.")
+    description = "Print the raw records of a recording, decoded.",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_ROW, ExitCodes.FAILURE_ROW, ExitCodes.BAD_INPUT_ROW, ExitCodes.CREDENTIALS_REJECTED_ROW,
+        ExitCodes.JOURNAL_DAMAGED_ROW })
 public final class DumpCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of the recording (a journal).")
@@ -38,7 +43,8 @@ public final class DumpCommand implements Callable<Integer>
     /**
      * Dump the recording.
      *
-     * @return 0, or 1 if the directory is missing or not a recording.
+     * @return {@link ExitCodes#OK}, {@link ExitCodes#BAD_INPUT} if the directory is missing or not a recording,
+     * {@link ExitCodes#JOURNAL_DAMAGED} if it is damaged (after the records that were readable).
      */
     @Override
     public Integer call()
@@ -55,14 +61,16 @@ public final class DumpCommand implements Callable<Integer>
         }
         catch (final JournalException ex)
         {
-            err.println("kite dump: " + ex.getMessage());
-            err.flush();
-            return 1;
+            return JournalCommands.onOpenFailure("kite dump", ex, err);
         }
         try (queue)
         {
             new JournalDump(spec.commandLine().getOut()).hex(hex).limit(limit).dump(queue);
-            return 0;
+            return ExitCodes.OK;
+        }
+        catch (final JournalDamagedException ex)
+        {
+            return JournalCommands.onDamage("kite dump", ex, "the records above are what was readable", err);
         }
     }
 }

@@ -13,6 +13,10 @@ import java.io.PrintWriter;
     mixinStandardHelpOptions = true,
     version = "kite 0.1.0",
     description = "Kite ticker engine: a low-latency Kite Connect market-data engine and its tools.",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_ROW, ExitCodes.FAILURE_ROW, ExitCodes.BAD_INPUT_ROW, ExitCodes.CREDENTIALS_REJECTED_ROW,
+        ExitCodes.JOURNAL_DAMAGED_ROW },
     subcommands = {
         RunCommand.class, SimulateCommand.class, ReplayCommand.class, DumpCommand.class, StatsCommand.class,
         CommandLine.HelpCommand.class })
@@ -45,7 +49,7 @@ public final class KiteCommand implements Runnable
      */
     public static int execute(final String... args)
     {
-        return new CommandLine(new KiteCommand()).execute(args);
+        return commandLine().execute(args);
     }
 
     /**
@@ -58,7 +62,46 @@ public final class KiteCommand implements Runnable
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        return new CommandLine(new KiteCommand()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /**
+     * The command line with the house error handling: a usage error prints one line naming the command and a hint
+     * ({@link ExitCodes#BAD_INPUT}); an exception a command did not handle prints one line
+     * ({@link ExitCodes#FAILURE}), its stack trace only with {@code -Dkite.stack.traces=true}.
+     *
+     * @return a new command line.
+     */
+    public static CommandLine commandLine()
+    {
+        final CommandLine commandLine = new CommandLine(new KiteCommand());
+        commandLine.setParameterExceptionHandler(KiteCommand::onParameterException);
+        commandLine.setExecutionExceptionHandler(KiteCommand::onExecutionException);
+        return commandLine;
+    }
+
+    private static int onParameterException(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        final PrintWriter err = commandLine.getErr();
+        final String name = commandLine.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static int onExecutionException(
+        final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
+    {
+        final PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + ex);
+        if (Boolean.getBoolean(ExitCodes.STACK_TRACES_PROP_NAME))
+        {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
     }
 
     /**

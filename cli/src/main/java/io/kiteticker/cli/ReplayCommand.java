@@ -1,5 +1,6 @@
 package io.kiteticker.cli;
 
+import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalException;
 import io.kiteticker.journal.Journals;
 import io.kiteticker.journal.SessionInfo;
@@ -30,7 +31,11 @@ import java.util.concurrent.Callable;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Replay a recording through the live handler interface: a summary, or every tick with --print.")
+    description = "Replay a recording through the live handler interface: a summary, or every tick with --print.",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_ROW, ExitCodes.FAILURE_ROW, ExitCodes.BAD_INPUT_ROW, ExitCodes.CREDENTIALS_REJECTED_ROW,
+        ExitCodes.JOURNAL_DAMAGED_ROW })
 public final class ReplayCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of the recording (a journal).")
@@ -67,7 +72,8 @@ public final class ReplayCommand implements Callable<Integer>
     /**
      * Replay and print.
      *
-     * @return 0, or 1 if the directory is missing or not a recording.
+     * @return {@link ExitCodes#OK}, {@link ExitCodes#BAD_INPUT} if the directory is missing or not a recording,
+     * {@link ExitCodes#JOURNAL_DAMAGED} if it is damaged (after the summary of what was readable).
      */
     @Override
     public Integer call()
@@ -86,9 +92,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final JournalException ex)
         {
-            err.println("kite replay: " + ex.getMessage());
-            err.flush();
-            return 1;
+            return JournalCommands.onOpenFailure("kite replay", ex, err);
         }
 
         try (queue)
@@ -115,7 +119,15 @@ public final class ReplayCommand implements Callable<Integer>
             configure(replayer, session);
 
             final long startNs = System.nanoTime();
-            replayer.replay();
+            JournalDamagedException damage = null;
+            try
+            {
+                replayer.replay();
+            }
+            catch (final JournalDamagedException ex)
+            {
+                damage = ex;
+            }
             final long elapsedNs = Math.max(1, System.nanoTime() - startNs);
             replayer.onClose();
 
@@ -141,7 +153,8 @@ public final class ReplayCommand implements Callable<Integer>
                 summary.ticks() * 1e9 / elapsedNs, 0 == speed ? "" : " at speed " + speed));
             out.print(report);
             out.flush();
-            return 0;
+            return null == damage ? ExitCodes.OK :
+                JournalCommands.onDamage("kite replay", damage, "the summary above is of what was readable", err);
         }
     }
 

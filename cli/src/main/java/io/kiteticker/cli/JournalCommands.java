@@ -1,0 +1,54 @@
+package io.kiteticker.cli;
+
+import io.kiteticker.journal.JournalDamagedException;
+import io.kiteticker.journal.JournalException;
+
+import java.io.PrintWriter;
+
+/**
+ * How {@code ./kite replay} and {@code ./kite dump} report a recording they cannot read: one line on stderr and the
+ * exit code of the table in {@link ExitCodes}.
+ */
+final class JournalCommands
+{
+    private JournalCommands()
+    {
+    }
+
+    /**
+     * The recording could not be opened: missing, not a recording ({@link ExitCodes#BAD_INPUT}), or damaged where
+     * nothing can be read ({@link ExitCodes#JOURNAL_DAMAGED}).
+     *
+     * @param command name, e.g. {@code kite replay}.
+     * @param ex      why.
+     * @param err     to print the line to.
+     * @return the exit code.
+     */
+    static int onOpenFailure(final String command, final JournalException ex, final PrintWriter err)
+    {
+        if (ex instanceof JournalDamagedException)
+        {
+            return onDamage(command, (JournalDamagedException)ex, "nothing was read", err);
+        }
+        err.println(command + ": " + ex.getMessage());
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * The recording is damaged.
+     *
+     * @param command name, e.g. {@code kite replay}.
+     * @param ex      where.
+     * @param shown   what was shown of the recording.
+     * @param err     to print the line to.
+     * @return {@link ExitCodes#JOURNAL_DAMAGED}.
+     */
+    static int onDamage(final String command, final JournalDamagedException ex, final String shown,
+        final PrintWriter err)
+    {
+        err.println(command + ": " + ex.getMessage() + " (" + shown + ")");
+        err.flush();
+        return ExitCodes.JOURNAL_DAMAGED;
+    }
+}

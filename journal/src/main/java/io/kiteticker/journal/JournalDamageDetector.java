@@ -1,0 +1,347 @@
+package io.kiteticker.journal;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.ExcerptContext;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells a damaged recording from one that simply ends, for a reader that walks a queue with a tailer (the
+ * {@link io.kiteticker.journal.replay.Replayer}, the dump tool), and moves the tailer past the damage when the
+ * queue's index allows it.
+ * <p>
+ * Chronicle Queue does not report damage: a tailer stops silently at bytes that do not look like a finished
+ * document (random bytes whose first word has the "not complete" bit set read as a document still being written),
+ * throws {@code InternalError} where a truncated file's mapping ends, or {@code StreamCorruptedException} at a bad
+ * header. The reader calls {@link #onEnd(ExcerptTailer)} when a read finds no document and
+ * {@link #onFailure(ExcerptTailer, Throwable)} when a read throws. A clean end is the position the tailer stopped at
+ * being past the store's write position (the header of the last document written) in the last cycle; a tailer that
+ * stops before it, twice at the same index (the second look rules out a writer that appended in between), is at
+ * damage. To get past it, queue indices after the damaged one are probed, doubling the distance each time, with
+ * {@code moveToIndex} (which jumps through the index to every {@code indexSpacing}-th document), and the first
+ * readable one is found by bisection; the documents in between are reported as skipped.
+ * <p>
+ * Documents that are read but are not journal records (too short, unknown type or version) are reported through
+ * {@link #onMalformed(ExcerptTailer, long, long, String)}, consecutive ones as one damaged place. Single-threaded,
+ * like the tailer; not on a hot path (it works only at the end of what is written and at damage).
+ */
+public final class JournalDamageDetector
+{
+    private static final int RESUME_PROBES_MAX = 40;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final ChronicleQueue queue;
+    private final List<JournalDamage> damages = new ArrayList<>();
+    private long suspectIndex = NONE;
+    private long cleanEndIndex = NONE;
+    private long resumedIndex = NONE;
+    private long lastMalformedIndex = NONE;
+
+    /**
+     * A detector for one tailer of a queue.
+     *
+     * @param queue being read.
+     */
+    public JournalDamageDetector(final ChronicleQueue queue)
+    {
+        this.queue = queue;
+    }
+
+    /**
+     * A read found no document: decide whether this is the end of what is written or damage.
+     *
+     * @param tailer that found no document.
+     * @return true if the caller should read again (to rule out an append in between, or the tailer was moved past
+     * damage); false at the end (clean, or damaged with nothing readable after it: see {@link #isDamaged()}).
+     */
+    public boolean onEnd(final ExcerptTailer tailer)
+    {
+        final long index = safeIndex(tailer);
+        if (index == cleanEndIndex)
+        {
+            return false;
+        }
+        final long position = position(tailer);
+        final long writePosition = writePosition(tailer.cycle());
+        final boolean isBeforeWritePosition = position >= 0 && writePosition >= 0 && position < writePosition;
+        final boolean hasLaterCycle = hasLaterCycle(tailer);
+        if (!isBeforeWritePosition && !hasLaterCycle)
+        {
+            cleanEndIndex = index;
+            suspectIndex = NONE;
+            return false;
+        }
+        if (index != suspectIndex)
+        {
+            suspectIndex = index;
+            return true;
+        }
+        suspectIndex = NONE;
+        final String reason = isBeforeWritePosition ?
+            "bytes that are not a finished document, before the end of what was written (the last document " +
+            "starts at byte " + writePosition + ")" :
+            "the file stops without an end-of-file marker, and later queue files exist";
+        return damaged(tailer, index, position, reason);
+    }
+
+    /**
+     * A read threw (a bad header, a truncated file's mapping, a document that does not parse).
+     *
+     * @param tailer  whose read threw.
+     * @param failure what it threw.
+     * @return true if the tailer was moved past the damage and the caller can read on; false if nothing after it is
+     * readable.
+     */
+    public boolean onFailure(final ExcerptTailer tailer, final Throwable failure)
+    {
+        long index = NONE;
+        try
+        {
+            final long lastRead = tailer.lastReadIndex();
+            index = lastRead >= 0 ? lastRead + 1 : tailer.index();
+        }
+        catch (final Exception | InternalError ignore)
+        {
+            // the tailer is unusable: the resumed index, if any, is the best guess
+        }
+        if (NONE != resumedIndex && (NONE == index || index < resumedIndex))
+        {
+            index = resumedIndex;
+        }
+        suspectIndex = NONE;
+        final String reason = "unreadable (" + failure.getClass().getSimpleName() +
+            (null == failure.getMessage() ? "" : ": " + failure.getMessage()) + ")";
+        return damaged(tailer, NONE == index ? JournalDamage.UNKNOWN : index, position(tailer), reason);
+    }
+
+    /**
+     * A document was read but it is not a journal record (too short for a header, an unknown type or version).
+     *
+     * @param tailer   that read it.
+     * @param index    of the document.
+     * @param position of the document in its file.
+     * @param reason   what is wrong with it.
+     */
+    public void onMalformed(final ExcerptTailer tailer, final long index, final long position, final String reason)
+    {
+        final int last = damages.size() - 1;
+        if (index == lastMalformedIndex + 1 && last >= 0 && damages.get(last).reason().equals(reason))
+        {
+            damages.set(last, damages.get(last).skipped(damages.get(last).skipped() + 1));
+        }
+        else
+        {
+            damages.add(new JournalDamage(fileName(tailer), index, position, 1, reason));
+        }
+        lastMalformedIndex = index;
+    }
+
+    /**
+     * Whether any damage was found so far.
+     *
+     * @return true if damaged.
+     */
+    public boolean isDamaged()
+    {
+        return !damages.isEmpty();
+    }
+
+    /**
+     * The damaged places found so far, in order.
+     *
+     * @return a copy of the list.
+     */
+    public List<JournalDamage> damages()
+    {
+        return List.copyOf(damages);
+    }
+
+    /**
+     * An exception describing the damage found.
+     *
+     * @param what is being read (the recording's directory).
+     * @return the exception, or null if nothing is damaged.
+     */
+    public JournalDamagedException exception(final String what)
+    {
+        return damages.isEmpty() ? null : new JournalDamagedException(what, damages);
+    }
+
+    private boolean damaged(final ExcerptTailer tailer, final long index, final long position, final String reason)
+    {
+        final String file = fileName(tailer);
+        final long resumeAt = JournalDamage.UNKNOWN == index ? NONE : resume(tailer, index);
+        damages.add(new JournalDamage(file, index, position,
+            NONE == resumeAt ? JournalDamage.TO_THE_END : resumeAt - index, reason));
+        if (NONE == resumeAt)
+        {
+            return false;
+        }
+        resumedIndex = resumeAt;
+        cleanEndIndex = NONE;
+        return true;
+    }
+
+    /**
+     * Move the tailer to the first readable index after {@code damagedIndex} in the same cycle.
+     *
+     * @return the index moved to, or {@link #NONE}.
+     */
+    private long resume(final ExcerptTailer tailer, final long damagedIndex)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final int cycle = rollCycle.toCycle(damagedIndex);
+        long unreadable = damagedIndex;
+        long step = Math.max(1, rollCycle.defaultIndexSpacing());
+        for (int probe = 0; probe < RESUME_PROBES_MAX; probe++)
+        {
+            final long candidate = damagedIndex + step;
+            if (candidate < damagedIndex || rollCycle.toCycle(candidate) != cycle)
+            {
+                break;
+            }
+            if (isReadable(tailer, candidate))
+            {
+                long readable = candidate;
+                while (readable - unreadable > 1)
+                {
+                    final long middle = unreadable + (readable - unreadable) / 2;
+                    if (isReadable(tailer, middle))
+                    {
+                        readable = middle;
+                    }
+                    else
+                    {
+                        unreadable = middle;
+                    }
+                }
+                return moveTo(tailer, readable) ? readable : NONE;
+            }
+            unreadable = candidate;
+            step <<= 1;
+        }
+        return NONE;
+    }
+
+    private static boolean moveTo(final ExcerptTailer tailer, final long index)
+    {
+        try
+        {
+            return tailer.moveToIndex(index);
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isReadable(final ExcerptTailer tailer, final long index)
+    {
+        try
+        {
+            if (!tailer.moveToIndex(index))
+            {
+                return false;
+            }
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                final boolean isReadable = dc.isPresent() && dc.index() == index;
+                dc.rollbackOnClose();
+                return isReadable;
+            }
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return false;
+        }
+    }
+
+    private boolean hasLaterCycle(final ExcerptTailer tailer)
+    {
+        try
+        {
+            final int cycle = tailer.cycle();
+            return queue instanceof SingleChronicleQueue && Integer.MIN_VALUE != cycle &&
+                cycle < ((SingleChronicleQueue)queue).lastCycle();
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return false;
+        }
+    }
+
+    private long writePosition(final int cycle)
+    {
+        if (!(queue instanceof SingleChronicleQueue) || Integer.MIN_VALUE == cycle)
+        {
+            return JournalDamage.UNKNOWN;
+        }
+        final SingleChronicleQueue singleQueue = (SingleChronicleQueue)queue;
+        try
+        {
+            final SingleChronicleQueueStore store = singleQueue.storeForCycle(cycle, singleQueue.epoch(), false, null);
+            if (null == store)
+            {
+                return JournalDamage.UNKNOWN;
+            }
+            try
+            {
+                return store.writePosition();
+            }
+            finally
+            {
+                singleQueue.closeStore(store);
+            }
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return JournalDamage.UNKNOWN;
+        }
+    }
+
+    private static long safeIndex(final ExcerptTailer tailer)
+    {
+        try
+        {
+            return tailer.index();
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return JournalDamage.UNKNOWN;
+        }
+    }
+
+    private static long position(final ExcerptTailer tailer)
+    {
+        try
+        {
+            final Wire wire = tailer instanceof ExcerptContext ? ((ExcerptContext)tailer).wire() : null;
+            return null == wire ? JournalDamage.UNKNOWN : wire.bytes().readPosition();
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return JournalDamage.UNKNOWN;
+        }
+    }
+
+    private static String fileName(final ExcerptTailer tailer)
+    {
+        try
+        {
+            final File file = tailer.currentFile();
+            return null == file ? "(queue file unknown)" : file.getName();
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return "(queue file unknown)";
+        }
+    }
+}
