@@ -21,11 +21,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
-    description = "Print the raw records of a recording, decoded.",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {
-        ExitCodes.OK_ROW, ExitCodes.FAILURE_ROW, ExitCodes.BAD_INPUT_ROW, ExitCodes.CREDENTIALS_REJECTED_ROW,
-        ExitCodes.JOURNAL_DAMAGED_ROW })
+    description = "Print the raw records of a recording, decoded.")
 public final class DumpCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of the recording (a journal).")

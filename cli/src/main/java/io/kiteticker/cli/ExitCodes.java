@@ -1,5 +1,8 @@
 package io.kiteticker.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The exit codes of every {@code ./kite} command, one table (also in each command's {@code --help} and in the
  * README): 0 done or stopped by a signal, 1 failed while running, 2 bad input, 3 credentials rejected, 4 damaged
@@ -39,31 +42,22 @@ public final class ExitCodes
     public static final String HEADING = "Exit codes (every command):%n";
 
     /**
-     * Row of {@link #OK} in {@code --help}.
+     * The table as {@code --help} shows it, code to meaning, in order.
+     *
+     * @return a new map.
      */
-    public static final String OK_ROW = "0:done; or stopped by Ctrl-C or SIGTERM (after the summary)";
-
-    /**
-     * Row of {@link #FAILURE} in {@code --help}.
-     */
-    public static final String FAILURE_ROW = "1:failed while running (connection timeout, I/O, engine or internal error)";
-
-    /**
-     * Row of {@link #BAD_INPUT} in {@code --help}.
-     */
-    public static final String BAD_INPUT_ROW = "2:bad input (unknown option, bad value, missing or unreadable file or " +
-        "directory, not a recording, port in use)";
-
-    /**
-     * Row of {@link #CREDENTIALS_REJECTED} in {@code --help}.
-     */
-    public static final String CREDENTIALS_REJECTED_ROW = "3:the server rejected the credentials of a key";
-
-    /**
-     * Row of {@link #JOURNAL_DAMAGED} in {@code --help}.
-     */
-    public static final String JOURNAL_DAMAGED_ROW = "4:the journal is damaged (what was readable is shown first, " +
-        "then where the damage is)";
+    public static Map<String, String> helpTable()
+    {
+        final Map<String, String> table = new LinkedHashMap<>();
+        table.put(String.valueOf(OK), "done; or stopped by Ctrl-C or SIGTERM (after the summary)");
+        table.put(String.valueOf(FAILURE), "failed while running (connection timeout, I/O, engine or internal error)");
+        table.put(String.valueOf(BAD_INPUT), "bad input (unknown option, bad value, missing or unreadable file or " +
+            "directory, not a recording, port in use)");
+        table.put(String.valueOf(CREDENTIALS_REJECTED), "the server rejected the credentials of a key");
+        table.put(String.valueOf(JOURNAL_DAMAGED), "the journal is damaged (what was readable is shown first, then " +
+            "where the damage is)");
+        return table;
+    }
 
     /**
      * System property: print the stack trace of an internal error too.

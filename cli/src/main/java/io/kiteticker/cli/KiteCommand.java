@@ -13,10 +13,6 @@ import java.io.PrintWriter;
     mixinStandardHelpOptions = true,
     version = "kite 0.1.0",
     description = "Kite ticker engine: a low-latency Kite Connect market-data engine and its tools.",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {
-        ExitCodes.OK_ROW, ExitCodes.FAILURE_ROW, ExitCodes.BAD_INPUT_ROW, ExitCodes.CREDENTIALS_REJECTED_ROW,
-        ExitCodes.JOURNAL_DAMAGED_ROW },
     subcommands = {
         RunCommand.class, SimulateCommand.class, ReplayCommand.class, DumpCommand.class, StatsCommand.class,
         CommandLine.HelpCommand.class })
@@ -32,12 +28,28 @@ public final class KiteCommand implements Runnable
      */
     public static void main(final String[] args)
     {
+        StopSignals.install();
         final int exitCode = execute(args);
-        // a command stopped by SIGINT/SIGTERM returns while the JVM is already shutting down, where System.exit
-        // would block forever: return normally on success (every engine thread is a daemon)
-        if (0 != exitCode)
+        // a command stopped by a signal returns normally (StopSignals keeps the JVM from exiting on it); if the JVM
+        // is shutting down anyway (System.exit elsewhere), System.exit would block forever: leave the code to it
+        if (!isShuttingDown())
         {
             System.exit(exitCode);
+        }
+    }
+
+    private static boolean isShuttingDown()
+    {
+        try
+        {
+            final Thread probe = new Thread(() -> {});
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        }
+        catch (final IllegalStateException ex)
+        {
+            return true;
         }
     }
 
@@ -77,7 +89,15 @@ public final class KiteCommand implements Runnable
         final CommandLine commandLine = new CommandLine(new KiteCommand());
         commandLine.setParameterExceptionHandler(KiteCommand::onParameterException);
         commandLine.setExecutionExceptionHandler(KiteCommand::onExecutionException);
+        withExitCodes(commandLine);
         return commandLine;
+    }
+
+    private static void withExitCodes(final CommandLine commandLine)
+    {
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading(ExitCodes.HEADING)
+            .exitCodeList(ExitCodes.helpTable());
+        commandLine.getSubcommands().values().forEach(KiteCommand::withExitCodes);
     }
 
     private static int onParameterException(final CommandLine.ParameterException ex, final String[] args)

@@ -31,11 +31,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Replay a recording through the live handler interface: a summary, or every tick with --print.",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {
-        ExitCodes.OK_ROW, ExitCodes.FAILURE_ROW, ExitCodes.BAD_INPUT_ROW, ExitCodes.CREDENTIALS_REJECTED_ROW,
-        ExitCodes.JOURNAL_DAMAGED_ROW })
+    description = "Replay a recording through the live handler interface: a summary, or every tick with --print.")
 public final class ReplayCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of the recording (a journal).")

@@ -65,9 +65,9 @@ class StatsCommandTest
         final CliRun noFile = CliRun.execute("stats", "--once", "--file", missing.toString());
         final CliRun wrongFile = CliRun.execute("stats", "--once", "--file", notStatus.toString());
 
-        assertThat(noFile.exitCode).isEqualTo(1);
+        assertThat(noFile.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(noFile.err).contains("no such file: " + missing);
-        assertThat(wrongFile.exitCode).isEqualTo(1);
+        assertThat(wrongFile.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(wrongFile.err).contains("is not a Kite engine status file");
     }
 
