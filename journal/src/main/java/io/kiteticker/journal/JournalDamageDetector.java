@@ -25,9 +25,12 @@ import java.util.List;
  * {@link #onFailure(ExcerptTailer, Throwable)} when a read throws. A clean end is the position the tailer stopped at
  * being past the store's write position (the header of the last document written) in the last cycle; a tailer that
  * stops before it, twice at the same index (the second look rules out a writer that appended in between), is at
- * damage. To get past it, queue indices after the damaged one are probed, doubling the distance each time, with
- * {@code moveToIndex} (which jumps through the index to every {@code indexSpacing}-th document), and the first
- * readable one is found by bisection; the documents in between are reported as skipped.
+ * damage. A document that runs past the end of its file ({@link #isInsideFile(ExcerptTailer, long)}) is damage
+ * too, found before anything reads there (a read of a mapping past the end of a file faults, and the JVM raises that
+ * {@code InternalError} wherever the thread happens to be a little later, so it cannot be caught reliably). To get
+ * past damage, the documents the queue's index points at (every {@code indexSpacing}-th) after the damaged one are
+ * probed with {@code moveToIndex}, doubling the distance each time, and the first readable one is found by
+ * bisection; the documents in between are reported as skipped. Nothing is probed in a truncated file.
  * <p>
  * Documents that are read but are not journal records (too short, unknown type or version) are reported through
  * {@link #onMalformed(ExcerptTailer, long, long, String)}, consecutive ones as one damaged place. Single-threaded,
@@ -37,6 +40,7 @@ public final class JournalDamageDetector
 {
     private static final int RESUME_PROBES_MAX = 40;
     private static final long NONE = Long.MIN_VALUE;
+    private static final int CHRONICLE_HEADER_LENGTH = 4;
 
     private final ChronicleQueue queue;
     private final List<JournalDamage> damages = new ArrayList<>();
@@ -44,6 +48,10 @@ public final class JournalDamageDetector
     private long cleanEndIndex = NONE;
     private long resumedIndex = NONE;
     private long lastMalformedIndex = NONE;
+    private int fileCycle = Integer.MIN_VALUE;
+    private long fileLength = Long.MAX_VALUE;
+    private boolean isFileTruncated;
+    private final boolean hasTruncatedFile;
 
     /**
      * A detector for one tailer of a queue.
@@ -53,6 +61,7 @@ public final class JournalDamageDetector
     public JournalDamageDetector(final ChronicleQueue queue)
     {
         this.queue = queue;
+        this.hasTruncatedFile = findTruncatedFile();
     }
 
     /**
@@ -64,6 +73,18 @@ public final class JournalDamageDetector
      */
     public boolean onEnd(final ExcerptTailer tailer)
     {
+        try
+        {
+            return checkEnd(tailer);
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return unrecoverable(tailer, ex);
+        }
+    }
+
+    private boolean checkEnd(final ExcerptTailer tailer)
+    {
         final long index = safeIndex(tailer);
         if (index == cleanEndIndex)
         {
@@ -73,7 +94,9 @@ public final class JournalDamageDetector
         final long writePosition = writePosition(tailer.cycle());
         final boolean isBeforeWritePosition = position >= 0 && writePosition >= 0 && position < writePosition;
         final boolean hasLaterCycle = hasLaterCycle(tailer);
-        if (!isBeforeWritePosition && !hasLaterCycle)
+        final long lastIndex = isTruncated() ? NONE : lastIndex();
+        final boolean isIndexAhead = NONE != lastIndex && index >= 0 && lastIndex >= index;
+        if (!isBeforeWritePosition && !hasLaterCycle && !isIndexAhead)
         {
             cleanEndIndex = index;
             suspectIndex = NONE;
@@ -88,8 +111,22 @@ public final class JournalDamageDetector
         final String reason = isBeforeWritePosition ?
             "bytes that are not a finished document, before the end of what was written (the last document " +
             "starts at byte " + writePosition + ")" :
+            isIndexAhead ? "bytes that are not documents; the queue's index goes on to index " + lastIndex :
             "the file stops without an end-of-file marker, and later queue files exist";
-        return damaged(tailer, index, position, reason);
+        final long damagePosition = isBeforeWritePosition ? position : endOfDocument(tailer, index - 1);
+        return damaged(tailer, index, damagePosition, reason);
+    }
+
+    private long lastIndex()
+    {
+        try
+        {
+            return queue.lastIndex();
+        }
+        catch (final Exception ex)
+        {
+            return NONE;
+        }
     }
 
     /**
@@ -101,6 +138,25 @@ public final class JournalDamageDetector
      * readable.
      */
     public boolean onFailure(final ExcerptTailer tailer, final Throwable failure)
+    {
+        try
+        {
+            return checkFailure(tailer, failure);
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return unrecoverable(tailer, failure);
+        }
+    }
+
+    private boolean unrecoverable(final ExcerptTailer tailer, final Throwable failure)
+    {
+        damages.add(new JournalDamage(fileName(tailer), JournalDamage.UNKNOWN, JournalDamage.UNKNOWN,
+            JournalDamage.TO_THE_END, "unreadable (" + failure.getClass().getSimpleName() + ")"));
+        return false;
+    }
+
+    private boolean checkFailure(final ExcerptTailer tailer, final Throwable failure)
     {
         long index = NONE;
         try
@@ -119,7 +175,101 @@ public final class JournalDamageDetector
         suspectIndex = NONE;
         final String reason = "unreadable (" + failure.getClass().getSimpleName() +
             (null == failure.getMessage() ? "" : ": " + failure.getMessage()) + ")";
-        return damaged(tailer, NONE == index ? JournalDamage.UNKNOWN : index, position(tailer), reason);
+        final long position = NONE == index ? JournalDamage.UNKNOWN : endOfDocument(tailer, index - 1);
+        return damaged(tailer, NONE == index ? JournalDamage.UNKNOWN : index, position, reason);
+    }
+
+    /**
+     * Whether a document's bytes, and the header of the next one, lie inside the tailer's current file. A damaged
+     * file (truncated, or random bytes read as a document's length) can hold a document that runs past its end,
+     * where reading it, or the next header, would fault; check before touching the document.
+     *
+     * @param tailer        that read the document.
+     * @param documentLimit the document's read limit (where its bytes end).
+     * @return true if it and the next header are inside the file.
+     */
+    public boolean isInsideFile(final ExcerptTailer tailer, final long documentLimit)
+    {
+        final int cycle = tailer.cycle();
+        if (cycle != fileCycle)
+        {
+            fileCycle = cycle;
+            final File file = tailer.currentFile();
+            fileLength = null == file ? Long.MAX_VALUE : file.length();
+            final long writePosition = writePosition(cycle);
+            isFileTruncated = null != file && writePosition >= 0 && fileLength < writePosition;
+        }
+        return documentLimit + CHRONICLE_HEADER_LENGTH <= fileLength;
+    }
+
+    /**
+     * The document at {@code index} runs past the end of its file ({@link #isInsideFile(ExcerptTailer, long)} was
+     * false): damage. Past a truncation nothing can be read in that file; past random bytes the tailer is moved on.
+     *
+     * @param tailer   that read it (its document is rolled back by the caller).
+     * @param index    of the document.
+     * @param position where the document starts.
+     * @return true if the tailer was moved past the damage.
+     */
+    public boolean onBeyondFile(final ExcerptTailer tailer, final long index, final long position)
+    {
+        suspectIndex = NONE;
+        final String reason = isFileTruncated ?
+            "the file is truncated (" + fileLength + " bytes, but documents were written beyond that)" :
+            "a document that runs past the end of the file (" + fileLength + " bytes): these bytes are not a document";
+        if (isFileTruncated)
+        {
+            damages.add(new JournalDamage(fileName(tailer), index, position, JournalDamage.TO_THE_END, reason));
+            return false;
+        }
+        return damaged(tailer, index, position, reason);
+    }
+
+    /**
+     * Whether a queue file is shorter than what was written to it (then {@code lastIndex()}, which scans to the end,
+     * must not be asked: it would fault).
+     *
+     * @return true if a truncated file was found.
+     */
+    public boolean isTruncated()
+    {
+        return hasTruncatedFile || isFileTruncated;
+    }
+
+    private boolean findTruncatedFile()
+    {
+        if (!(queue instanceof SingleChronicleQueue))
+        {
+            return false;
+        }
+        final SingleChronicleQueue singleQueue = (SingleChronicleQueue)queue;
+        try
+        {
+            for (final Long cycle : singleQueue.listCyclesBetween(singleQueue.firstCycle(), singleQueue.lastCycle()))
+            {
+                final SingleChronicleQueueStore store =
+                    singleQueue.storeForCycle(cycle.intValue(), singleQueue.epoch(), false, null);
+                if (null != store)
+                {
+                    try
+                    {
+                        if (store.file().length() < store.writePosition())
+                        {
+                            return true;
+                        }
+                    }
+                    finally
+                    {
+                        singleQueue.closeStore(store);
+                    }
+                }
+            }
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return false;
+        }
+        return false;
     }
 
     /**
@@ -197,38 +347,100 @@ public final class JournalDamageDetector
      */
     private long resume(final ExcerptTailer tailer, final long damagedIndex)
     {
+        if (isFileTruncated)
+        {
+            return NONE;
+        }
         final RollCycle rollCycle = queue.rollCycle();
         final int cycle = rollCycle.toCycle(damagedIndex);
-        long unreadable = damagedIndex;
-        long step = Math.max(1, rollCycle.defaultIndexSpacing());
+        final long spacing = Math.max(1, rollCycle.defaultIndexSpacing());
+        // only the documents the index points at directly: reaching any other scans from one of them, perhaps
+        // through the damage
+        long unreadableBlock = rollCycle.toSequenceNumber(damagedIndex) / spacing;
+        long step = 1;
         for (int probe = 0; probe < RESUME_PROBES_MAX; probe++)
         {
-            final long candidate = damagedIndex + step;
-            if (candidate < damagedIndex || rollCycle.toCycle(candidate) != cycle)
+            final long block = unreadableBlock + step;
+            final long candidate = rollCycle.toIndex(cycle, block * spacing);
+            if (block * spacing > rollCycle.maxMessagesPerCycle() || rollCycle.toCycle(candidate) != cycle)
             {
                 break;
             }
-            if (isReadable(tailer, candidate))
+            if (probe(tailer, candidate))
             {
-                long readable = candidate;
-                while (readable - unreadable > 1)
+                long readableBlock = block;
+                while (readableBlock - unreadableBlock > 1)
                 {
-                    final long middle = unreadable + (readable - unreadable) / 2;
-                    if (isReadable(tailer, middle))
+                    final long middle = unreadableBlock + (readableBlock - unreadableBlock) / 2;
+                    if (probe(tailer, rollCycle.toIndex(cycle, middle * spacing)))
                     {
-                        readable = middle;
+                        readableBlock = middle;
                     }
                     else
                     {
-                        unreadable = middle;
+                        unreadableBlock = middle;
                     }
                 }
+                final long readable = rollCycle.toIndex(cycle, readableBlock * spacing);
                 return moveTo(tailer, readable) ? readable : NONE;
             }
-            unreadable = candidate;
+            unreadableBlock = block;
             step <<= 1;
         }
         return NONE;
+    }
+
+    /**
+     * {@link #isReadable(ExcerptTailer, long)}, also catching the {@code InternalError} of a fault in compiled code,
+     * which the JVM raises a little after the faulting access (on the return from it).
+     */
+    private boolean probe(final ExcerptTailer tailer, final long index)
+    {
+        try
+        {
+            return isReadable(tailer, index);
+        }
+        catch (final InternalError ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Byte position just after a document: where the next one (the damaged one) starts.
+     */
+    private static long endOfDocument(final ExcerptTailer tailer, final long index)
+    {
+        try
+        {
+            return endOf(tailer, index);
+        }
+        catch (final InternalError ex)
+        {
+            return JournalDamage.UNKNOWN;
+        }
+    }
+
+    private static long endOf(final ExcerptTailer tailer, final long index)
+    {
+        try
+        {
+            if (index < 0 || !tailer.moveToIndex(index))
+            {
+                return JournalDamage.UNKNOWN;
+            }
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                final long end = dc.isPresent() && dc.index() == index ? dc.wire().bytes().readLimit() :
+                    JournalDamage.UNKNOWN;
+                dc.rollbackOnClose();
+                return end;
+            }
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return JournalDamage.UNKNOWN;
+        }
     }
 
     private static boolean moveTo(final ExcerptTailer tailer, final long index)
@@ -243,7 +455,7 @@ public final class JournalDamageDetector
         }
     }
 
-    private static boolean isReadable(final ExcerptTailer tailer, final long index)
+    private boolean isReadable(final ExcerptTailer tailer, final long index)
     {
         try
         {
@@ -253,7 +465,8 @@ public final class JournalDamageDetector
             }
             try (DocumentContext dc = tailer.readingDocument())
             {
-                final boolean isReadable = dc.isPresent() && dc.index() == index;
+                final boolean isReadable = dc.isPresent() && dc.index() == index &&
+                    dc.wire().bytes().readLimit() + CHRONICLE_HEADER_LENGTH <= fileLength;
                 dc.rollbackOnClose();
                 return isReadable;
             }

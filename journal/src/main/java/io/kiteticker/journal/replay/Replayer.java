@@ -396,9 +396,30 @@ public final class Replayer implements Agent
     {
         try
         {
-            return readDocument(isLastOfBatch);
+            return readGuarded(isLastOfBatch);
         }
         catch (final Exception | InternalError ex)
+        {
+            if (isInHandler)
+            {
+                isInHandler = false;
+                throw ex;
+            }
+            return damageDetector.onFailure(tailer, ex) ? RESUMED : DAMAGED_TO_THE_END;
+        }
+    }
+
+    /**
+     * The JVM raises the {@code InternalError} of a fault in compiled code a little after the faulting access, on the
+     * return from it: catch it here too.
+     */
+    private int readGuarded(final boolean isLastOfBatch) throws Exception
+    {
+        try
+        {
+            return readDocument(isLastOfBatch);
+        }
+        catch (final InternalError ex)
         {
             if (isInHandler)
             {
@@ -427,6 +448,11 @@ public final class Replayer implements Agent
             }
 
             final Bytes<?> bytes = dc.wire().bytes();
+            if (!damageDetector.isInsideFile(tailer, bytes.readLimit()))
+            {
+                dc.rollbackOnClose();
+                return damageDetector.onBeyondFile(tailer, index, bytes.readPosition()) ? RESUMED : DAMAGED_TO_THE_END;
+            }
             final long documentLength = bytes.readRemaining();
             if (documentLength < JournalRecord.HEADER_LENGTH)
             {
@@ -505,6 +531,11 @@ public final class Replayer implements Agent
 
     private long lastIndex()
     {
+        if (null != damageDetector && damageDetector.isTruncated())
+        {
+            // it would scan past the end of the truncated file
+            return Long.MAX_VALUE;
+        }
         try
         {
             return queue.lastIndex();

@@ -143,6 +143,11 @@ public final class JournalDump
             }
             final Bytes<?> bytes = dc.wire().bytes();
             final long start = bytes.readPosition();
+            if (!detector.isInsideFile(tailer, bytes.readLimit()))
+            {
+                dc.rollbackOnClose();
+                return detector.onBeyondFile(tailer, dc.index(), start) ? RESUMED : DAMAGED_TO_THE_END;
+            }
             final String malformed = malformedReason(bytes, start);
             if (null != malformed)
             {
