@@ -1,0 +1,110 @@
+package io.kiteticker.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.kiteticker.testing.Tests.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM (what {@code kill}, systemd and container runtimes send; Ctrl-C's SIGINT takes the same path) stops
+ * {@code ./kite run} with its summary and exit code 0, and {@code ./kite simulate} with 0, as {@code --help} says,
+ * rather than the JVM's 143. Each runs as {@code ./kite} does, in a child JVM through {@link KiteCommand#main}.
+ */
+@Timeout(90)
+class StopSignalsTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintTheSummaryAndExitZeroWhenARunIsStoppedBySigterm() throws Exception
+    {
+        final Process process = start("run", "--keys", "1", "--connections", "1", "--tokens", "10", "--no-journal",
+            "--status-file", dir.resolve("run.status").toString());
+        final List<String> lines = readLines(process);
+        await(() -> lines.stream().anyMatch((line) -> line.startsWith("[")) || !process.isAlive(),
+            Duration.ofSeconds(60), () -> "progress line: " + lines);
+        assertThat(process.isAlive()).as(lines.toString()).isTrue();
+
+        process.toHandle().destroy(); // SIGTERM; Process.destroy would also close its output
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await(() -> lines.stream().anyMatch((line) -> line.startsWith("  journal ")), Duration.ofSeconds(10),
+            () -> "exit " + process.exitValue() + ": " + lines);
+        assertThat(process.exitValue()).as(lines.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(lines).anyMatch((line) -> line.startsWith("summary (interrupted after"));
+        assertThat(dir.resolve("run.status")).doesNotExist();
+    }
+
+    @Test
+    void shouldExitZeroWhenTheSimulatorIsStoppedBySigterm() throws Exception
+    {
+        final Process process = start("simulate");
+        final List<String> lines = readLines(process);
+        await(() -> lines.stream().anyMatch((line) -> line.startsWith("listening ")) || !process.isAlive(),
+            Duration.ofSeconds(60), lines::toString);
+
+        process.toHandle().destroy(); // SIGTERM; Process.destroy would also close its output
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(lines.toString()).isEqualTo(ExitCodes.OK);
+    }
+
+    private static Process start(final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("--enable-native-access") ||
+                argument.startsWith("--sun-misc") || argument.startsWith("-Dchronicle") ||
+                argument.startsWith("-Ddisable"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(KiteCommand.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> readLines(final Process process)
+    {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                String line;
+                while (null != (line = in.readLine()))
+                {
+                    lines.add(line);
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // the process ended
+            }
+        }, "kite-child-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+}
