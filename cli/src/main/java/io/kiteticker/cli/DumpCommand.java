@@ -45,6 +45,18 @@ public final class DumpCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        try
+        {
+            return dump();
+        }
+        catch (final InternalError ex)
+        {
+            return JournalCommands.onFault("kite dump", directory, ex, spec.commandLine().getErr());
+        }
+    }
+
+    private int dump()
+    {
         final PrintWriter err = spec.commandLine().getErr();
         if (limit < 0)
         {

@@ -4,6 +4,7 @@ import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalException;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * How {@code ./kite replay} and {@code ./kite dump} report a recording they cannot read: one line on stderr and the
@@ -33,6 +34,24 @@ final class JournalCommands
         err.println(command + ": " + ex.getMessage());
         err.flush();
         return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * A fault in a read of the recording's mapped memory that surfaced outside the reader (the JVM raises it a
+     * little after the access): a damaged file.
+     *
+     * @param command   name, e.g. {@code kite replay}.
+     * @param directory of the recording.
+     * @param fault     the error.
+     * @param err       to print the line to.
+     * @return {@link ExitCodes#JOURNAL_DAMAGED}.
+     */
+    static int onFault(final String command, final Path directory, final InternalError fault, final PrintWriter err)
+    {
+        err.println(command + ": damaged journal " + directory + ": a read past the end of a mapped queue file (" +
+            fault.getMessage() + "); a file is truncated or holds bytes that are not documents");
+        err.flush();
+        return ExitCodes.JOURNAL_DAMAGED;
     }
 
     /**

@@ -74,6 +74,18 @@ public final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        try
+        {
+            return replay();
+        }
+        catch (final InternalError ex)
+        {
+            return JournalCommands.onFault("kite replay", directory, ex, spec.commandLine().getErr());
+        }
+    }
+
+    private int replay()
+    {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (!(speed >= 0) || Double.isInfinite(speed))

@@ -10,6 +10,7 @@ import io.kiteticker.journal.SessionInfo;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.TickDecoder;
 import io.kiteticker.codec.packet.TickEncoder;
+import io.kiteticker.testing.FileDamage;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,15 +21,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,10 +53,11 @@ class BadInputTest
         Files.writeString(dir.resolve("file.txt"), "not a directory");
 
         final Path good = record(dir.resolve("good"));
-        overwrite(queueFile(record(dir.resolve("random-bytes"))), 1 << 19, randomBytes(4096));
-        truncate(queueFile(record(dir.resolve("truncated"))), 1 << 19);
-        overwrite(queueFile(record(dir.resolve("bad-header"))), 0, randomBytes(64));
-        overwrite(record(dir.resolve("bad-metadata")).resolve(Journals.METADATA_FILE_NAME), 0, randomBytes(4096));
+        FileDamage.overwrite(queueFile(record(dir.resolve("random-bytes"))), 1 << 19, randomBytes(4096));
+        FileDamage.truncate(queueFile(record(dir.resolve("truncated"))), 1 << 19);
+        FileDamage.overwrite(queueFile(record(dir.resolve("bad-header"))), 0, randomBytes(64));
+        final Path badMetadata = record(dir.resolve("bad-metadata")).resolve(Journals.METADATA_FILE_NAME);
+        FileDamage.overwrite(badMetadata, 0, randomBytes(4096));
         assertThat(good).exists();
     }
 
@@ -84,7 +83,7 @@ class BadInputTest
             Arguments.of(List.of("dump", path("random-bytes")), ExitCodes.JOURNAL_DAMAGED, "damaged journal"),
             Arguments.of(List.of("replay", path("truncated")), ExitCodes.JOURNAL_DAMAGED, "truncated"),
             Arguments.of(List.of("dump", path("truncated")), ExitCodes.JOURNAL_DAMAGED, "truncated"),
-            Arguments.of(List.of("replay", path("bad-header")), ExitCodes.JOURNAL_DAMAGED, "bad or truncated header"),
+            Arguments.of(List.of("replay", path("bad-header")), ExitCodes.JOURNAL_DAMAGED, "bad or truncated"),
             Arguments.of(List.of("dump", path("bad-header")), ExitCodes.JOURNAL_DAMAGED, "bad or truncated header"),
             Arguments.of(List.of("replay", path("bad-metadata")), ExitCodes.JOURNAL_DAMAGED, "metadata.cq4t"),
             Arguments.of(List.of("dump", path("bad-metadata")), ExitCodes.JOURNAL_DAMAGED, "metadata.cq4t"),
@@ -183,33 +182,11 @@ class BadInputTest
 
     private static Path queueFile(final Path journal) throws IOException
     {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(journal, "*" + Journals.QUEUE_FILE_SUFFIX))
-        {
-            return files.iterator().next();
-        }
-    }
-
-    private static void overwrite(final Path file, final long position, final byte[] bytes) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.seek(position);
-            raf.write(bytes);
-        }
-    }
-
-    private static void truncate(final Path file, final long length) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.setLength(length);
-        }
+        return FileDamage.firstFile(journal, "*" + Journals.QUEUE_FILE_SUFFIX);
     }
 
     private static byte[] randomBytes(final int length)
     {
-        final byte[] bytes = new byte[length];
-        new Random(7).nextBytes(bytes);
-        return bytes;
+        return FileDamage.randomBytes(7, length);
     }
 }

@@ -149,10 +149,32 @@ public final class JournalDamageDetector
         }
     }
 
+    /**
+     * The JVM reported a fault in a read of mapped memory ({@code InternalError}) outside any read the reader could
+     * attribute it to: it raises it a little after the access, wherever the thread is by then. Nothing after it is
+     * read.
+     *
+     * @param tailer that was reading.
+     * @param fault  the error.
+     */
+    public void onFault(final ExcerptTailer tailer, final InternalError fault)
+    {
+        unrecoverable(tailer, fault);
+    }
+
     private boolean unrecoverable(final ExcerptTailer tailer, final Throwable failure)
     {
-        damages.add(new JournalDamage(fileName(tailer), JournalDamage.UNKNOWN, JournalDamage.UNKNOWN,
-            JournalDamage.TO_THE_END, "unreadable (" + failure.getClass().getSimpleName() + ")"));
+        long index = JournalDamage.UNKNOWN;
+        try
+        {
+            index = tailer.lastReadIndex() >= 0 ? tailer.lastReadIndex() + 1 : JournalDamage.UNKNOWN;
+        }
+        catch (final Exception | InternalError ignore)
+        {
+            // unknown
+        }
+        damages.add(new JournalDamage(fileName(tailer), index, JournalDamage.UNKNOWN, JournalDamage.TO_THE_END,
+            "unreadable (" + failure.getClass().getSimpleName() + ": a read past the end of the mapped file)"));
         return false;
     }
 

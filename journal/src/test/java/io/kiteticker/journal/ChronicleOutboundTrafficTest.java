@@ -1,14 +1,13 @@
 package io.kiteticker.journal;
 
+import io.kiteticker.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,21 +28,8 @@ class ChronicleOutboundTrafficTest
     void shouldStartNoAnalyticsClientWhenAnApplicationEmbedsTheJournalWithoutChronicleProperties() throws Exception
     {
         final Path home = Files.createDirectory(dir.resolve("home"));
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("--enable-native-access") ||
-                argument.startsWith("--sun-misc"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Duser.home=" + home);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(EmbeddedJournalMain.class.getName());
-        command.add(dir.resolve("journal").toString());
+        final List<String> command = ChildJvm.command(List.of("-Duser.home=" + home), false,
+            EmbeddedJournalMain.class, dir.resolve("journal").toString());
         assertThat(command).noneMatch((argument) -> argument.contains("chronicle.analytics") ||
             argument.contains("chronicle.announcer"));
 

@@ -2,6 +2,7 @@ package io.kiteticker.journal;
 
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.journal.replay.Replayer;
+import io.kiteticker.testing.FileDamage;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -9,12 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,26 +49,12 @@ class JournalDamageTest
 
     private static Path queueFile(final Path journal) throws IOException
     {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(journal, "*" + Journals.QUEUE_FILE_SUFFIX))
-        {
-            return files.iterator().next();
-        }
-    }
-
-    private static void overwrite(final Path file, final long position, final byte[] bytes) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.seek(position);
-            raf.write(bytes);
-        }
+        return FileDamage.firstFile(journal, "*" + Journals.QUEUE_FILE_SUFFIX);
     }
 
     private static byte[] randomBytes(final int length)
     {
-        final byte[] bytes = new byte[length];
-        new Random(42).nextBytes(bytes);
-        return bytes;
+        return FileDamage.randomBytes(42, length);
     }
 
     /**
@@ -102,7 +86,7 @@ class JournalDamageTest
     {
         final Path journal = record();
         final Path file = queueFile(journal);
-        overwrite(file, DAMAGE_POSITION, randomBytes(4096));
+        FileDamage.overwrite(file, DAMAGE_POSITION, randomBytes(4096));
 
         final long[] delivered = { 0 };
         final JournalDamagedException damage = replay(journal, delivered);
@@ -128,10 +112,7 @@ class JournalDamageTest
     {
         final Path journal = record();
         final Path file = queueFile(journal);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.setLength(DAMAGE_POSITION);
-        }
+        FileDamage.truncate(file, DAMAGE_POSITION);
 
         final long[] delivered = { 0 };
         final JournalDamagedException damage = replay(journal, delivered);
@@ -150,7 +131,7 @@ class JournalDamageTest
     {
         final Path journal = record();
         final Path file = queueFile(journal);
-        overwrite(file, 0, randomBytes(64));
+        FileDamage.overwrite(file, 0, randomBytes(64));
 
         final JournalDamagedException damage = catchThrowableOfType(JournalDamagedException.class,
             () -> Journals.openForRead(journal).close());
@@ -165,7 +146,7 @@ class JournalDamageTest
     {
         final Path journal = record();
         final Path metadata = journal.resolve(Journals.METADATA_FILE_NAME);
-        overwrite(metadata, 0, randomBytes(4096));
+        FileDamage.overwrite(metadata, 0, randomBytes(4096));
 
         assertThatThrownBy(() -> Journals.openForRead(journal).close())
             .isInstanceOf(JournalDamagedException.class)
@@ -173,10 +154,7 @@ class JournalDamageTest
             .hasMessageContaining("move " + Journals.METADATA_FILE_NAME + " out of the directory")
             .hasMessageNotContaining("lock");
 
-        try (RandomAccessFile raf = new RandomAccessFile(metadata.toFile(), "rw"))
-        {
-            raf.setLength(100);
-        }
+        FileDamage.truncate(metadata, 100);
         assertThatThrownBy(() -> Journals.openForRead(journal).close())
             .isInstanceOf(JournalDamagedException.class)
             .hasMessageContaining(Journals.METADATA_FILE_NAME);

@@ -339,6 +339,27 @@ public final class Replayer implements Agent
     @Override
     public int doWork() throws Exception
     {
+        try
+        {
+            return readBatch();
+        }
+        catch (final InternalError ex)
+        {
+            if (isInHandler || null == damageDetector)
+            {
+                isInHandler = false;
+                throw ex;
+            }
+            // a fault in a read of mapped memory, raised late (past the read that caused it)
+            damageDetector.onFault(tailer, ex);
+            isDone = true;
+            isAtEnd = true;
+            throw damageDetector.exception(String.valueOf(queue.file()));
+        }
+    }
+
+    private int readBatch() throws Exception
+    {
         if (isDone)
         {
             return 0;

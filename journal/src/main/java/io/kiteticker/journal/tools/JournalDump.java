@@ -48,6 +48,8 @@ public final class JournalDump
     private final UnsafeBuffer packetBuffer = new UnsafeBuffer(packet);
     private final StringBuilder line = new StringBuilder(512);
     private SessionInfo lastSession;
+    private long records;
+    private int damagesPrinted;
 
     /**
      * A dump to a writer.
@@ -95,33 +97,19 @@ public final class JournalDump
     public long dump(final ChronicleQueue queue)
     {
         final JournalDamageDetector detector = new JournalDamageDetector(queue);
-        SessionInfo session = null;
-        long count = 0;
-        int damagesPrinted = 0;
+        records = 0;
+        damagesPrinted = 0;
         try (ExcerptTailer tailer = queue.createTailer())
         {
-            while (count < limit)
+            try
             {
-                final int outcome = next(tailer, detector, session);
-                damagesPrinted = printDamages(detector, damagesPrinted);
-                if (END == outcome)
-                {
-                    if (detector.onEnd(tailer))
-                    {
-                        continue;
-                    }
-                    damagesPrinted = printDamages(detector, damagesPrinted);
-                    break;
-                }
-                if (DAMAGED_TO_THE_END == outcome)
-                {
-                    break;
-                }
-                if (RESUMED != outcome)
-                {
-                    count++;
-                }
-                session = null != lastSession ? lastSession : session;
+                dumpAll(tailer, detector);
+            }
+            catch (final InternalError ex)
+            {
+                // a fault in a read of mapped memory, raised late (past the read that caused it)
+                detector.onFault(tailer, ex);
+                printDamages(detector);
             }
         }
         out.flush();
@@ -129,7 +117,35 @@ public final class JournalDump
         {
             throw detector.exception(String.valueOf(queue.file()));
         }
-        return count;
+        return records;
+    }
+
+    private void dumpAll(final ExcerptTailer tailer, final JournalDamageDetector detector)
+    {
+        SessionInfo session = null;
+        while (records < limit)
+        {
+            final int outcome = next(tailer, detector, session);
+            printDamages(detector);
+            if (END == outcome)
+            {
+                if (detector.onEnd(tailer))
+                {
+                    continue;
+                }
+                printDamages(detector);
+                break;
+            }
+            if (DAMAGED_TO_THE_END == outcome)
+            {
+                break;
+            }
+            if (RESUMED != outcome)
+            {
+                records++;
+            }
+            session = null != lastSession ? lastSession : session;
+        }
     }
 
     private int next(final ExcerptTailer tailer, final JournalDamageDetector detector, final SessionInfo session)
@@ -162,14 +178,14 @@ public final class JournalDump
         }
     }
 
-    private int printDamages(final JournalDamageDetector detector, final int printed)
+    private void printDamages(final JournalDamageDetector detector)
     {
         final List<JournalDamage> damages = detector.damages();
-        for (int i = printed; i < damages.size(); i++)
+        for (int i = damagesPrinted; i < damages.size(); i++)
         {
             out.println("!! damaged: " + damages.get(i));
         }
-        return damages.size();
+        damagesPrinted = damages.size();
     }
 
     private static String malformedReason(final Bytes<?> bytes, final long start)
