@@ -10,9 +10,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.kiteticker.testing.ChildJvm;
@@ -73,7 +72,7 @@ class StopSignalsTest
 
     private static List<String> readLines(final Process process)
     {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        final List<String> lines = new CopyOnWriteArrayList<>();
         final Thread reader = new Thread(() ->
         {
             try (BufferedReader in = new BufferedReader(
