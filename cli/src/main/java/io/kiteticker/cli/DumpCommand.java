@@ -1,5 +1,6 @@
 package io.kiteticker.cli;
 
+import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalException;
 import io.kiteticker.journal.Journals;
 import io.kiteticker.journal.tools.JournalDump;
@@ -38,10 +39,23 @@ public final class DumpCommand implements Callable<Integer>
     /**
      * Dump the recording.
      *
-     * @return 0, or 1 if the directory is missing or not a recording.
+     * @return {@link ExitCodes#OK}, {@link ExitCodes#BAD_INPUT} if the directory is missing or not a recording,
+     * {@link ExitCodes#JOURNAL_DAMAGED} if it is damaged (after the records that were readable).
      */
     @Override
     public Integer call()
+    {
+        try
+        {
+            return dump();
+        }
+        catch (final InternalError ex)
+        {
+            return JournalCommands.onFault("kite dump", directory, ex, spec.commandLine().getErr());
+        }
+    }
+
+    private int dump()
     {
         final PrintWriter err = spec.commandLine().getErr();
         if (limit < 0)
@@ -55,14 +69,16 @@ public final class DumpCommand implements Callable<Integer>
         }
         catch (final JournalException ex)
         {
-            err.println("kite dump: " + ex.getMessage());
-            err.flush();
-            return 1;
+            return JournalCommands.onOpenFailure("kite dump", ex, err);
         }
         try (queue)
         {
             new JournalDump(spec.commandLine().getOut()).hex(hex).limit(limit).dump(queue);
-            return 0;
+            return ExitCodes.OK;
+        }
+        catch (final JournalDamagedException ex)
+        {
+            return JournalCommands.onDamage("kite dump", ex, "the records above are what was readable", err);
         }
     }
 }

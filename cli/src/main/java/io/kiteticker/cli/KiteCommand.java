@@ -28,12 +28,28 @@ public final class KiteCommand implements Runnable
      */
     public static void main(final String[] args)
     {
+        StopSignals.install();
         final int exitCode = execute(args);
-        // a command stopped by SIGINT/SIGTERM returns while the JVM is already shutting down, where System.exit
-        // would block forever: return normally on success (every engine thread is a daemon)
-        if (0 != exitCode)
+        // a command stopped by a signal returns normally (StopSignals keeps the JVM from exiting on it); if the JVM
+        // is shutting down anyway (System.exit elsewhere), System.exit would block forever: leave the code to it
+        if (!isShuttingDown())
         {
             System.exit(exitCode);
+        }
+    }
+
+    private static boolean isShuttingDown()
+    {
+        try
+        {
+            final Thread probe = new Thread(() -> {});
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        }
+        catch (final IllegalStateException ex)
+        {
+            return true;
         }
     }
 
@@ -45,7 +61,7 @@ public final class KiteCommand implements Runnable
      */
     public static int execute(final String... args)
     {
-        return new CommandLine(new KiteCommand()).execute(args);
+        return commandLine().execute(args);
     }
 
     /**
@@ -58,7 +74,54 @@ public final class KiteCommand implements Runnable
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        return new CommandLine(new KiteCommand()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /**
+     * The command line with the house error handling: a usage error prints one line naming the command and a hint
+     * ({@link ExitCodes#BAD_INPUT}); an exception a command did not handle prints one line
+     * ({@link ExitCodes#FAILURE}), its stack trace only with {@code -Dkite.stack.traces=true}.
+     *
+     * @return a new command line.
+     */
+    public static CommandLine commandLine()
+    {
+        final CommandLine commandLine = new CommandLine(new KiteCommand());
+        commandLine.setParameterExceptionHandler(KiteCommand::onParameterException);
+        commandLine.setExecutionExceptionHandler(KiteCommand::onExecutionException);
+        withExitCodes(commandLine);
+        return commandLine;
+    }
+
+    private static void withExitCodes(final CommandLine commandLine)
+    {
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading(ExitCodes.HEADING)
+            .exitCodeList(ExitCodes.helpTable());
+        commandLine.getSubcommands().values().forEach(KiteCommand::withExitCodes);
+    }
+
+    private static int onParameterException(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        final PrintWriter err = commandLine.getErr();
+        final String name = commandLine.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static int onExecutionException(
+        final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
+    {
+        final PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + ex);
+        if (Boolean.getBoolean(ExitCodes.STACK_TRACES_PROP_NAME))
+        {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kiteticker.cli;
 
+import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalException;
 import io.kiteticker.journal.Journals;
 import io.kiteticker.journal.SessionInfo;
@@ -67,10 +68,23 @@ public final class ReplayCommand implements Callable<Integer>
     /**
      * Replay and print.
      *
-     * @return 0, or 1 if the directory is missing or not a recording.
+     * @return {@link ExitCodes#OK}, {@link ExitCodes#BAD_INPUT} if the directory is missing or not a recording,
+     * {@link ExitCodes#JOURNAL_DAMAGED} if it is damaged (after the summary of what was readable).
      */
     @Override
     public Integer call()
+    {
+        try
+        {
+            return replay();
+        }
+        catch (final InternalError ex)
+        {
+            return JournalCommands.onFault("kite replay", directory, ex, spec.commandLine().getErr());
+        }
+    }
+
+    private int replay()
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
@@ -86,9 +100,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final JournalException ex)
         {
-            err.println("kite replay: " + ex.getMessage());
-            err.flush();
-            return 1;
+            return JournalCommands.onOpenFailure("kite replay", ex, err);
         }
 
         try (queue)
@@ -115,7 +127,15 @@ public final class ReplayCommand implements Callable<Integer>
             configure(replayer, session);
 
             final long startNs = System.nanoTime();
-            replayer.replay();
+            JournalDamagedException damage = null;
+            try
+            {
+                replayer.replay();
+            }
+            catch (final JournalDamagedException ex)
+            {
+                damage = ex;
+            }
             final long elapsedNs = Math.max(1, System.nanoTime() - startNs);
             replayer.onClose();
 
@@ -141,7 +161,8 @@ public final class ReplayCommand implements Callable<Integer>
                 summary.ticks() * 1e9 / elapsedNs, 0 == speed ? "" : " at speed " + speed));
             out.print(report);
             out.flush();
-            return 0;
+            return null == damage ? ExitCodes.OK :
+                JournalCommands.onDamage("kite replay", damage, "the summary above is of what was readable", err);
         }
     }
 

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -54,12 +56,6 @@ import java.util.concurrent.Callable;
             "naming the key id (never the token), stops even if other keys still stream, prints the summary and " +
             "exits 3.",
         ""},
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-        "0:ran to the end of --duration, or was interrupted (Ctrl-C)",
-        "1:the engine could not run (connection timeout, I/O or engine error)",
-        "2:bad input (unknown option, bad value, missing credentials or file)",
-        "3:the server rejected the credentials of a key, at start or during the run (the run stops)"})
 public final class RunCommand implements Callable<Integer>
 {
     /**
@@ -274,6 +270,14 @@ public final class RunCommand implements Callable<Integer>
         final Path journalDirectory = noJournal ? null : null != journal ? journal :
             Path.of(RECORDINGS_DIRECTORY, "run-" + LocalDateTime.now().format(RUN_NAME_FORMAT));
         final Path status = null != statusFile ? statusFile : StatusFiles.defaultFile(ProcessHandle.current().pid());
+        if (null != statusFile)
+        {
+            checkCanCreate(statusFile);
+        }
+        if (null != journal)
+        {
+            checkCanBeJournal(journal);
+        }
 
         return new RunSettings(
             uri,
@@ -292,6 +296,58 @@ public final class RunCommand implements Callable<Integer>
             Duration.ofSeconds(connectTimeoutSeconds),
             idleStrategy(idleStrategy),
             null != System.console());
+    }
+
+    /**
+     * The status file can be created where it is asked for (created and deleted again here, as the engine creates
+     * it on start and the run deletes it at the end).
+     */
+    private static void checkCanCreate(final Path file)
+    {
+        if (Files.isDirectory(file))
+        {
+            throw new RunInputException("--status-file " + file + " is a directory");
+        }
+        if (Files.exists(file))
+        {
+            if (!Files.isWritable(file))
+            {
+                throw new RunInputException("--status-file " + file + " cannot be written");
+            }
+            return;
+        }
+        try
+        {
+            final Path parent = file.toAbsolutePath().getParent();
+            if (null != parent)
+            {
+                Files.createDirectories(parent);
+            }
+            Files.delete(Files.createFile(file));
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            throw new RunInputException("--status-file " + file + " cannot be created (" +
+                ex.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static void checkCanBeJournal(final Path directory)
+    {
+        if (Files.exists(directory) && !Files.isDirectory(directory))
+        {
+            throw new RunInputException("--journal " + directory + " is not a directory");
+        }
+        Path existing = directory.toAbsolutePath();
+        while (null != existing && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (null == existing || !Files.isDirectory(existing) || !Files.isWritable(existing))
+        {
+            throw new RunInputException("--journal " + directory + " cannot be created or written (" + existing +
+                " is not a writable directory)");
+        }
     }
 
     private static String idleStrategy(final String alias)

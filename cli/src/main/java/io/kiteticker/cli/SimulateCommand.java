@@ -6,8 +6,11 @@ import io.kiteticker.simulator.SimulatorContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.util.concurrent.Callable;
 
 /**
@@ -20,6 +23,11 @@ import java.util.concurrent.Callable;
     description = "Run a Kite-compatible ticker server on 127.0.0.1 until interrupted.")
 public final class SimulateCommand implements Callable<Integer>
 {
+    /**
+     * Highest TCP port.
+     */
+    public static final int MAX_PORT = 0xFFFF;
+
     @Option(names = "--port", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 0;
 
@@ -53,6 +61,16 @@ public final class SimulateCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (port < 0 || port > MAX_PORT)
+        {
+            throw new ParameterException(spec.commandLine(),
+                "--port must be 0 (a free port) to " + MAX_PORT + " but was " + port);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate))
+        {
+            throw new ParameterException(spec.commandLine(),
+                "--rate must be 0 (flood) or a positive number of ticks per second but was " + rate);
+        }
         final SimulatorContext context = new SimulatorContext().port(port).tls(tls).seed(seed);
         if (0 == rate)
         {
@@ -69,7 +87,7 @@ public final class SimulateCommand implements Callable<Integer>
                 final int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1)
                 {
-                    throw new picocli.CommandLine.ParameterException(
+                    throw new ParameterException(
                         spec.commandLine(), "--credentials expects KEY:TOKEN pairs separated by commas");
                 }
                 context.credential(pair.substring(0, colon), pair.substring(colon + 1));
@@ -77,8 +95,21 @@ public final class SimulateCommand implements Callable<Integer>
         }
 
         final PrintWriter out = spec.commandLine().getOut();
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            KiteSimulator simulator = KiteSimulator.launch(context))
+        final PrintWriter err = spec.commandLine().getErr();
+        final KiteSimulator launched;
+        try
+        {
+            launched = KiteSimulator.launch(context);
+        }
+        catch (final UncheckedIOException | IllegalArgumentException | IllegalStateException ex)
+        {
+            final boolean isInUse = ex.getCause() instanceof BindException;
+            err.println("kite simulate: " + (isInUse ? "port " + port + " is in use (" + ex.getCause().getMessage() +
+                "); give another --port, or 0 for a free one" : "cannot start: " + messageOf(ex)));
+            err.flush();
+            return isInUse ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+        }
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); KiteSimulator simulator = launched)
         {
             out.println("listening " + simulator.uri());
             out.flush();
@@ -89,6 +120,12 @@ public final class SimulateCommand implements Callable<Integer>
             }
             barrier.await();
         }
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    private static String messageOf(final RuntimeException ex)
+    {
+        final Throwable cause = null != ex.getCause() ? ex.getCause() : ex;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }

@@ -28,14 +28,11 @@ import java.util.concurrent.locks.LockSupport;
             "second until the engine exits or Ctrl-C.",
         "",
         "The engine's status file is found in ${java.io.tmpdir}/kite-engine/, where ./kite run writes " +
-            "<pid>.status: the most recently started engine whose process is alive is shown. Give --file for " +
-            "another engine (KiteManagerBuilder.statusFile) or another location.",
-        ""},
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-        "0:shown (with --once), or the engine exited",
-        "1:no running engine found, or the file is not an engine status file",
-        "2:bad usage"})
+            "<pid>.status: the most recently started engine whose process is alive is shown, and the files of " +
+            "engines whose process is gone (killed) are removed. Give --file for another engine " +
+            "(KiteManagerBuilder.statusFile) or another location; a file whose engine is gone shows its last " +
+            "state, marked as such.",
+        ""})
 public final class StatsCommand implements Callable<Integer>
 {
     private static final long REFRESH_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
@@ -63,19 +60,27 @@ public final class StatsCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (null == file)
+        {
+            for (final Path removed : StatusFiles.removeDead(StatusFiles.defaultDirectory()))
+            {
+                out.println("kite stats: removed " + removed + " (its engine is no longer running)");
+            }
+            out.flush();
+        }
         final Path path = null != file ? file : StatusFiles.newestLive(StatusFiles.defaultDirectory());
         if (null == path)
         {
             err.println("kite stats: no running engine found in " + StatusFiles.defaultDirectory() +
                 " (start one with ./kite run, or give --file PATH)");
             err.flush();
-            return 1;
+            return ExitCodes.BAD_INPUT;
         }
         if (!Files.isRegularFile(path))
         {
             err.println("kite stats: no such file: " + path);
             err.flush();
-            return 1;
+            return ExitCodes.BAD_INPUT;
         }
 
         final EngineStatusReader reader;
@@ -87,7 +92,7 @@ public final class StatsCommand implements Callable<Integer>
         {
             err.println("kite stats: " + path + " is not a Kite engine status file (" + ex.getMessage() + ")");
             err.flush();
-            return 1;
+            return ExitCodes.BAD_INPUT;
         }
 
         try (reader)

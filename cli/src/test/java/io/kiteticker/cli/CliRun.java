@@ -44,7 +44,7 @@ final class CliRun
         final int exitCode;
         try (PrintWriter outWriter = new PrintWriter(out, true); PrintWriter errWriter = new PrintWriter(err, true))
         {
-            final CommandLine commandLine = new CommandLine(new KiteCommand()).setOut(outWriter).setErr(errWriter);
+            final CommandLine commandLine = KiteCommand.commandLine().setOut(outWriter).setErr(errWriter);
             ((RunCommand)commandLine.getSubcommands().get("run").getCommand()).environment = environment;
             final String[] all = new String[args.length + 1];
             all[0] = "run";

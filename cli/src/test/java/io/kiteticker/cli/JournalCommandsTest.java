@@ -204,12 +204,12 @@ class JournalCommandsTest
     void shouldExitNonZeroWithAClearMessageWhenTheDirectoryIsMissingOrNotARecording() throws Exception
     {
         final Result missing = kite("replay", dir.resolve("nope").toString());
-        assertThat(missing.exitCode).isEqualTo(1);
+        assertThat(missing.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err).contains("kite replay: no such directory");
 
         final Path empty = Files.createDirectory(dir.resolve("empty"));
         final Result notRecording = kite("dump", empty.toString());
-        assertThat(notRecording.exitCode).isEqualTo(1);
+        assertThat(notRecording.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(notRecording.err).contains("kite dump: not a recording");
 
         final Result badFrom = kite("replay", "--from", "yesterday", record().toString());

@@ -1,5 +1,8 @@
 package io.kiteticker.cli;
 
+import io.kiteticker.cli.stats.StatusFiles;
+import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.status.EngineStatus;
 import io.kiteticker.engine.status.EngineStatusReader;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -8,6 +11,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +73,9 @@ class StatsCommandTest
         final CliRun noFile = CliRun.execute("stats", "--once", "--file", missing.toString());
         final CliRun wrongFile = CliRun.execute("stats", "--once", "--file", notStatus.toString());
 
-        assertThat(noFile.exitCode).isEqualTo(1);
+        assertThat(noFile.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(noFile.err).contains("no such file: " + missing);
-        assertThat(wrongFile.exitCode).isEqualTo(1);
+        assertThat(wrongFile.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(wrongFile.err).contains("is not a Kite engine status file");
     }
 
@@ -78,6 +86,49 @@ class StatsCommandTest
 
         assertThat(stats.exitCode).isEqualTo(2);
         assertThat(stats.err).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void shouldShowTheLastStateNotALiveOneAndBeRemovedWhenTheEngineProcessIsGone() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        final Path dead = directory.resolve(gone.pid() + StatusFiles.SUFFIX);
+        final Path live = directory.resolve("live" + StatusFiles.SUFFIX);
+        writeStatusFile(live);
+        writeStatusFile(dead);
+        final long lastWriteMs = System.currentTimeMillis() - 60_000;
+        final long startMs = lastWriteMs - (3_723_000);
+        try (FileChannel channel = FileChannel.open(dead, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+            header.putLong(0, gone.pid()).putLong(8, startMs);
+            channel.write(header, EngineStatus.PID_OFFSET);
+        }
+        Files.setLastModifiedTime(dead, FileTime.fromMillis(lastWriteMs));
+
+        final CliRun stats = CliRun.execute("stats", "--once", "--file", dead.toString());
+
+        assertThat(stats.exitCode).as(stats.toString()).isZero();
+        assertThat(stats.out).contains("kite engine pid " + gone.pid() + " (not running: its process is gone)",
+            "ran about 1h 02m 03s", "its last state, as the engine left it (not current)");
+        assertThat(stats.out).doesNotContain(", up ").containsPattern("k +0 +was LIVE")
+            .containsPattern("total +was 2/2 live");
+
+        assertThat(StatusFiles.removeDead(directory)).containsExactly(dead);
+        assertThat(dead).doesNotExist();
+        assertThat(live).exists();
+    }
+
+    private static void writeStatusFile(final Path file)
+    {
+        final EngineStatus status = EngineStatus.mapped(file.toFile(), false);
+        for (int c = 0; c < 2; c++)
+        {
+            status.newConnectionCounters(0, c, "k").counter(KiteCounterDescriptor.STATE)
+                .set(ConnectionState.LIVE.ordinal());
+        }
+        status.close();
     }
 
     private static long packets(final Path statusFile)

@@ -33,6 +33,11 @@ public final class JournalContext
      */
     public static final long PRETOUCH_AHEAD_BYTES_DEFAULT = JournalPretoucher.AHEAD_BYTES_DEFAULT;
 
+    static
+    {
+        ChronicleProperties.applyDefaults();
+    }
+
     private Path directory;
     private long pretouchAheadBytes = -1;
     private RollCycle rollCycle;

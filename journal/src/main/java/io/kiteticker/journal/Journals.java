@@ -9,11 +9,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Opening recordings: for appending (the writer) and read-only (replay, dump), with clear errors for a missing
@@ -25,6 +28,21 @@ public final class Journals
      * Suffix of Chronicle Queue data files.
      */
     public static final String QUEUE_FILE_SUFFIX = ".cq4";
+
+    /**
+     * Name of Chronicle Queue's metadata file in a queue directory.
+     */
+    public static final String METADATA_FILE_NAME = SingleChronicleQueue.QUEUE_METADATA_FILE;
+
+    private static final int HEADER_FLAGS_MASK = 0xC000_0000;
+    private static final int HEADER_META_DATA = 0x4000_0000;
+    private static final byte[] HEADER_FIELD = { (byte)0xB9, 6, 'h', 'e', 'a', 'd', 'e', 'r' };
+    private static final int FILE_HEADER_PREFIX_LENGTH = Integer.BYTES + HEADER_FIELD.length;
+
+    static
+    {
+        ChronicleProperties.applyDefaults();
+    }
 
     private Journals()
     {
@@ -57,6 +75,8 @@ public final class Journals
      * @param directory of the recording.
      * @return the queue; the caller closes it.
      * @throws JournalException with a message for the user if it is missing or not a recording.
+     * @throws JournalDamagedException if a queue file or the metadata file has a bad header, or the first document
+     *                                 cannot be read.
      */
     public static SingleChronicleQueue openForRead(final Path directory)
     {
@@ -72,6 +92,7 @@ public final class Journals
         {
             throw new JournalException("not a recording (no " + QUEUE_FILE_SUFFIX + " queue files): " + directory);
         }
+        checkHeaders(directory);
 
         final SingleChronicleQueue queue;
         try
@@ -84,8 +105,16 @@ public final class Journals
             }
             queue = builder.build();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception | InternalError ex)
         {
+            if (String.valueOf(ex.getMessage()).contains(METADATA_FILE_NAME))
+            {
+                throw new JournalDamagedException(directory.toString(), List.of(new JournalDamage(
+                    METADATA_FILE_NAME, JournalDamage.UNKNOWN, JournalDamage.UNKNOWN, JournalDamage.TO_THE_END,
+                    "the queue's metadata cannot be read (" + ex.getClass().getSimpleName() + "); the " +
+                    QUEUE_FILE_SUFFIX + " data files may be intact: move " + METADATA_FILE_NAME +
+                    " out of the directory and run again")), ex);
+            }
             throw new JournalException("not a recording (cannot open it as a queue: " + ex.getMessage() + "): " +
                 directory, ex);
         }
@@ -124,10 +153,13 @@ public final class Journals
             queue.close();
             throw ex;
         }
-        catch (final RuntimeException ex)
+        catch (final Exception | InternalError ex)
         {
             queue.close();
-            throw new JournalException("not a recording (" + ex.getMessage() + "): " + directory, ex);
+            throw new JournalDamagedException(directory.toString(), List.of(new JournalDamage(
+                firstFileName(directory), JournalDamage.UNKNOWN, JournalDamage.UNKNOWN, JournalDamage.TO_THE_END,
+                "its first document cannot be read (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() +
+                ")")), ex);
         }
 
         return queue;
@@ -223,6 +255,106 @@ public final class Journals
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a file starts as every Chronicle Queue file (data and metadata) does: a finished meta-data document
+     * whose first field is {@code header}, and holds all of that document.
+     *
+     * @param file to check.
+     * @return true if the first bytes are a Chronicle file header.
+     */
+    public static boolean hasChronicleHeader(final Path file)
+    {
+        final byte[] start = new byte[FILE_HEADER_PREFIX_LENGTH];
+        final long size;
+        try (InputStream in = Files.newInputStream(file))
+        {
+            if (in.readNBytes(start, 0, start.length) < start.length)
+            {
+                return false;
+            }
+            size = Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        final int word = (start[0] & 0xFF) | (start[1] & 0xFF) << 8 | (start[2] & 0xFF) << 16 | (start[3] & 0xFF) << 24;
+        final int length = word & ~HEADER_FLAGS_MASK;
+        if ((word & HEADER_FLAGS_MASK) != HEADER_META_DATA || 0 == length || size < Integer.BYTES + (long)length)
+        {
+            return false;
+        }
+        for (int i = 0; i < HEADER_FIELD.length; i++)
+        {
+            if (start[Integer.BYTES + i] != HEADER_FIELD[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Report a queue file or metadata file whose header is not a Chronicle header before Chronicle reads it (it
+     * would throw a raw {@code StreamCorruptedException}, or fail to lock the metadata).
+     */
+    private static void checkHeaders(final Path directory)
+    {
+        final List<JournalDamage> damages = new ArrayList<>();
+        final Path metadata = directory.resolve(METADATA_FILE_NAME);
+        if (Files.exists(metadata) && !hasChronicleHeader(metadata))
+        {
+            damages.add(new JournalDamage(METADATA_FILE_NAME, JournalDamage.UNKNOWN, 0, JournalDamage.TO_THE_END,
+                "bad or truncated header, not a Chronicle Queue metadata file; the " + QUEUE_FILE_SUFFIX +
+                " data files may be intact: move " + METADATA_FILE_NAME + " out of the directory and run again"));
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
+        {
+            for (final Path file : files)
+            {
+                if (isNonEmptyFile(file) && !hasChronicleHeader(file))
+                {
+                    damages.add(new JournalDamage(file.getFileName().toString(), JournalDamage.UNKNOWN, 0,
+                        JournalDamage.TO_THE_END, "bad or truncated header, not a Chronicle Queue data file"));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot list " + directory + ": " + ex, ex);
+        }
+        if (!damages.isEmpty())
+        {
+            throw new JournalDamagedException(directory.toString(), damages);
+        }
+    }
+
+    private static boolean isNonEmptyFile(final Path file)
+    {
+        try
+        {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String firstFileName(final Path directory)
+    {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + QUEUE_FILE_SUFFIX))
+        {
+            final List<String> names = new ArrayList<>();
+            files.forEach((file) -> names.add(file.getFileName().toString()));
+            return names.stream().sorted().findFirst().orElse("(no queue file)");
+        }
+        catch (final IOException ex)
+        {
+            return "(queue file unknown)";
+        }
     }
 
     private static boolean hasQueueFiles(final Path directory)

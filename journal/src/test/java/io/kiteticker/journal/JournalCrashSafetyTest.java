@@ -2,6 +2,7 @@ package io.kiteticker.journal;
 
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.journal.replay.Replayer;
+import io.kiteticker.testing.ChildJvm;
 import io.kiteticker.testing.Tests;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,22 +42,8 @@ class JournalCrashSafetyTest
     void shouldReplayEveryReportedTickAndOpenCleanlyAfterTheWriterIsKilledMidStream() throws Exception
     {
         final Path journal = dir.resolve("journal");
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("--enable-native-access") ||
-                argument.startsWith("--sun-misc") || argument.startsWith("-Dchronicle") ||
-                argument.startsWith("-Ddisable"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Dorg.slf4j.simpleLogger.log.net.openhft=warn");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CrashWriterMain.class.getName());
-        command.add(journal.toString());
+        final List<String> command = ChildJvm.command(List.of("-Dorg.slf4j.simpleLogger.log.net.openhft=warn"), true,
+            CrashWriterMain.class, journal.toString());
 
         final Process process = new ProcessBuilder(command)
             .redirectError(dir.resolve("writer.err").toFile())

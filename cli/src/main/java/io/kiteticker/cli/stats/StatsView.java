@@ -7,7 +7,9 @@ import io.kiteticker.engine.status.EngineStatusReader;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +50,23 @@ public final class StatsView
         final long pid = reader.pid();
         final long startMs = reader.startTimestampMs();
         final long nowMs = System.currentTimeMillis();
-        out.println("kite engine pid " + pid + (StatusFiles.isAlive(pid) ? "" : " (not running)") + ", started " +
-            TIME_FORMAT.format(Instant.ofEpochMilli(startMs)) + ", up " + uptime(nowMs - startMs) + ", " + file +
-            ", at " + TIME_FORMAT.format(Instant.ofEpochMilli(nowMs)));
+        final boolean isAlive = StatusFiles.isAlive(pid);
+        if (isAlive)
+        {
+            out.println("kite engine pid " + pid + ", started " + TIME_FORMAT.format(Instant.ofEpochMilli(startMs)) +
+                ", up " + uptime(nowMs - startMs) + ", " + file + ", at " +
+                TIME_FORMAT.format(Instant.ofEpochMilli(nowMs)));
+        }
+        else
+        {
+            final long lastWriteMs = Math.max(startMs, lastWriteMs(reader, file));
+            out.println("kite engine pid " + pid + " (not running: its process is gone), started " +
+                TIME_FORMAT.format(Instant.ofEpochMilli(startMs)) + ", ran about " + uptime(lastWriteMs - startMs) +
+                ", last written about " + TIME_FORMAT.format(Instant.ofEpochMilli(lastWriteMs)) + ", " + file);
+            out.println("its last state, as the engine left it (not current); ./kite stats without --file removes " +
+                "the status files of engines that are gone");
+        }
+        final String statePrefix = isAlive ? "" : "was ";
 
         final Map<Long, Row> rows = new TreeMap<>();
         final List<String> others = new ArrayList<>();
@@ -80,13 +96,13 @@ public final class StatsView
         {
             final ConnectionState state = state(row.values[KiteCounterDescriptor.STATE.id()]);
             live += ConnectionState.LIVE == state ? 1 : 0;
-            printRow(out, row, String.valueOf(row.connectionIndex), null == state ? "?" : state.name());
+            printRow(out, row, String.valueOf(row.connectionIndex), null == state ? "?" : statePrefix + state.name());
             for (int i = 0; i < row.values.length; i++)
             {
                 total.values[i] += row.values[i];
             }
         }
-        printRow(out, total, "", live + "/" + rows.size() + " live");
+        printRow(out, total, "", statePrefix + live + "/" + rows.size() + " live");
 
         if (!others.isEmpty())
         {
@@ -112,6 +128,27 @@ public final class StatsView
             errors.forEach(out::println);
         }
         out.flush();
+    }
+
+    /**
+     * When the engine last wrote its status file, as far as can be told once it is gone: the file's modification
+     * time (the kernel updates it as the mapped pages are written back) or the last distinct error, if later.
+     */
+    private static long lastWriteMs(final EngineStatusReader reader, final Path file)
+    {
+        long lastMs = 0;
+        try
+        {
+            lastMs = Files.getLastModifiedTime(file).toMillis();
+        }
+        catch (final IOException ignore)
+        {
+            // the error log may still say
+        }
+        final long[] lastErrorMs = { lastMs };
+        reader.readErrors((observationCount, firstTimestamp, lastTimestamp, encodedException) ->
+            lastErrorMs[0] = Math.max(lastErrorMs[0], lastTimestamp));
+        return lastErrorMs[0];
     }
 
     private static void printRow(final PrintWriter out, final Row row, final String connection, final String state)

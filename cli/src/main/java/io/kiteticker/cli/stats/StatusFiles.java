@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where {@code ./kite run} puts the engine's memory-mapped status file (counters and distinct error log) and how
  * {@code ./kite stats} finds it: {@code ${java.io.tmpdir}/kite-engine/<pid>.status}, one per running engine,
- * deleted when the run ends. Discovery picks the most recently started file whose process is still alive.
+ * deleted when the run ends. Discovery picks the most recently started file whose process is still alive; files
+ * of engines whose process is gone (killed) are removed by {@link #removeDead(Path)}.
  */
 public final class StatusFiles
 {
@@ -58,6 +61,58 @@ public final class StatusFiles
     public static boolean isAlive(final long pid)
     {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Delete the status files in a directory whose engine process no longer exists (killed, or crashed before it
+     * could delete its own). Files that cannot be read as status files (still being created, or not ours) are left.
+     *
+     * @param directory to clean.
+     * @return the files deleted.
+     */
+    public static List<Path> removeDead(final Path directory)
+    {
+        final List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(directory))
+        {
+            return removed;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX))
+        {
+            for (final Path file : files)
+            {
+                final long pid;
+                try (EngineStatusReader reader = EngineStatusReader.map(file.toFile()))
+                {
+                    pid = reader.pid();
+                }
+                catch (final RuntimeException ex)
+                {
+                    continue;
+                }
+                if (!isAlive(pid) && deleted(file))
+                {
+                    removed.add(file);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            return removed;
+        }
+        return removed;
+    }
+
+    private static boolean deleted(final Path file)
+    {
+        try
+        {
+            return Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
     }
 
     /**

@@ -5,6 +5,9 @@ import io.kiteticker.engine.ring.TextEvent;
 import io.kiteticker.engine.ring.TextHandler;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickHandler;
+import io.kiteticker.journal.JournalDamage;
+import io.kiteticker.journal.JournalDamageDetector;
+import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalRecord;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -22,6 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * Reads a recording and drives the same {@link TickHandler} / {@link TextHandler} a live strategy uses, through the
@@ -50,6 +54,13 @@ import java.nio.ByteOrder;
  * {@code doWork()} batch and on the last record of the queue known when reading started, a hint for batching I/O.
  * A tick stored truncated (an unknown packet longer than {@link TickEvent#RAW_CAPACITY}) replays with its stored
  * length. A replayer and its handlers are single-threaded: use it on one thread only.
+ * <p>
+ * <b>Damage.</b> A recording whose files hold bytes that are not documents, are truncated, or hold documents that
+ * are not journal records of this format version never replays silently short: the replayer delivers everything it
+ * can read (moving past the damage through the queue's index where it can, see {@link JournalDamageDetector}) and
+ * then, where it would otherwise report the end, {@link #doWork()} (and so {@link #replay()}) throws a
+ * {@link JournalDamagedException} naming the file, the queue index and the byte position of each damaged place.
+ * After that the replayer is {@link #isDone() done}. A handler's own exceptions pass through unchanged.
  */
 public final class Replayer implements Agent
 {
@@ -57,6 +68,12 @@ public final class Replayer implements Agent
      * Default maximum documents read per {@link #doWork()}.
      */
     public static final int DOCUMENT_LIMIT_DEFAULT = 1024;
+
+    private static final int CONSUMED = 0;
+    private static final int STOPPED = 1;
+    private static final int END = 2;
+    private static final int RESUMED = 3;
+    private static final int DAMAGED_TO_THE_END = 4;
 
     private final ChronicleQueue queue;
     private final TickHandler tickHandler;
@@ -80,6 +97,8 @@ public final class Replayer implements Agent
 
     private boolean isInPlace = true;
     private ExcerptTailer tailer;
+    private JournalDamageDetector damageDetector;
+    private boolean isInHandler;
     private long lastKnownIndex = -1;
     private boolean isDone;
     private boolean isAtEnd;
@@ -253,6 +272,7 @@ public final class Replayer implements Agent
      * a {@link BackoffIdleStrategy}.
      *
      * @return ticks delivered by this call.
+     * @throws JournalDamagedException after everything readable was delivered, if the recording is damaged.
      */
     public long replay()
     {
@@ -264,6 +284,7 @@ public final class Replayer implements Agent
      *
      * @param idleStrategy used while a paced record is not yet due.
      * @return ticks delivered by this call.
+     * @throws JournalDamagedException after everything readable was delivered, if the recording is damaged.
      */
     public long replay(final IdleStrategy idleStrategy)
     {
@@ -312,10 +333,32 @@ public final class Replayer implements Agent
      * Read at most {@link #documentLimit(int)} documents and deliver those that pass the filters.
      *
      * @return documents consumed (0 when waiting for a pace deadline, at the end, or done).
+     * @throws JournalDamagedException at the end of what is readable, if the recording is damaged.
      * @throws Exception thrown by a handler.
      */
     @Override
     public int doWork() throws Exception
+    {
+        try
+        {
+            return readBatch();
+        }
+        catch (final InternalError ex)
+        {
+            if (isInHandler || null == damageDetector)
+            {
+                isInHandler = false;
+                throw ex;
+            }
+            // a fault in a read of mapped memory, raised late (past the read that caused it)
+            damageDetector.onFault(tailer, ex);
+            isDone = true;
+            isAtEnd = true;
+            throw damageDetector.exception(String.valueOf(queue.file()));
+        }
+    }
+
+    private int readBatch() throws Exception
     {
         if (isDone)
         {
@@ -335,88 +378,205 @@ public final class Replayer implements Agent
         final int limit = documentLimit;
         while (workCount < limit)
         {
-            try (DocumentContext dc = tailer.readingDocument())
+            final int outcome = next(workCount + 1 == limit);
+            if (CONSUMED == outcome)
             {
-                if (!dc.isPresent())
-                {
-                    isAtEnd = true;
-                    lastKnownIndex = queue.lastIndex();
-                    break;
-                }
-
-                final long index = dc.index();
-                if (index > toIndex)
-                {
-                    dc.rollbackOnClose();
-                    isDone = true;
-                    break;
-                }
-
-                final Bytes<?> bytes = dc.wire().bytes();
-                final long documentLength = bytes.readRemaining();
-                if (documentLength < JournalRecord.HEADER_LENGTH)
-                {
-                    malformed++;
-                    documentsRead++;
-                    workCount++;
-                    continue;
-                }
-
-                final UnsafeBuffer record = wrapRecord(bytes, bytes.readPosition(), documentLength);
-                final long word0 = record.getLong(JournalRecord.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                final long epochNanos = record.getLong(JournalRecord.EPOCH_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                final int type = JournalRecord.type(word0);
-                if (JournalRecord.SESSION == type)
-                {
-                    sessions++;
-                    documentsRead++;
-                    workCount++;
-                    continue;
-                }
-                if (epochNanos >= toEpochNanos)
-                {
-                    dc.rollbackOnClose();
-                    isDone = true;
-                    break;
-                }
-                if (epochNanos < fromEpochNanos || index < fromIndex ||
-                    (apiKeyIndex >= 0 && JournalRecord.apiKeyIndex(word0) != apiKeyIndex) ||
-                    (JournalRecord.TEXT == type && null == textHandler) ||
-                    (JournalRecord.TICK == type && !acceptsToken(record)))
-                {
-                    ticksFiltered += JournalRecord.TICK == type ? 1 : 0;
-                    documentsRead++;
-                    workCount++;
-                    continue;
-                }
-
-                if (speed > 0 && !isDue(epochNanos))
-                {
-                    dc.rollbackOnClose();
-                    break;
-                }
-
-                currentIndex = index;
-                currentEpochNanos = epochNanos;
-                documentsRead++;
                 workCount++;
-                final boolean endOfBatch = workCount == limit || index >= lastKnownIndex;
-                if (JournalRecord.TICK == type)
+            }
+            else if (END == outcome)
+            {
+                if (damageDetector.onEnd(tailer))
                 {
-                    deliverTick(record, word0, index, endOfBatch);
+                    continue;
                 }
-                else if (JournalRecord.TEXT == type)
-                {
-                    deliverText(record, word0, index, endOfBatch);
-                }
-                else
-                {
-                    malformed++;
-                }
+                isAtEnd = true;
+                lastKnownIndex = lastIndex();
+                throwIfDamaged();
+                break;
+            }
+            else if (DAMAGED_TO_THE_END == outcome)
+            {
+                isAtEnd = true;
+                throwIfDamaged();
+                break;
+            }
+            else if (STOPPED == outcome)
+            {
+                break;
             }
         }
 
         return workCount;
+    }
+
+    /**
+     * Read one document, telling the damage detector about failures of the read (not of the handlers, which are
+     * rethrown as they are).
+     */
+    private int next(final boolean isLastOfBatch) throws Exception
+    {
+        try
+        {
+            return readGuarded(isLastOfBatch);
+        }
+        catch (final Exception | InternalError ex)
+        {
+            if (isInHandler)
+            {
+                isInHandler = false;
+                throw ex;
+            }
+            return damageDetector.onFailure(tailer, ex) ? RESUMED : DAMAGED_TO_THE_END;
+        }
+    }
+
+    /**
+     * The JVM raises the {@code InternalError} of a fault in compiled code a little after the faulting access, on the
+     * return from it: catch it here too.
+     */
+    private int readGuarded(final boolean isLastOfBatch) throws Exception
+    {
+        try
+        {
+            return readDocument(isLastOfBatch);
+        }
+        catch (final InternalError ex)
+        {
+            if (isInHandler)
+            {
+                isInHandler = false;
+                throw ex;
+            }
+            return damageDetector.onFailure(tailer, ex) ? RESUMED : DAMAGED_TO_THE_END;
+        }
+    }
+
+    private int readDocument(final boolean isLastOfBatch) throws Exception
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return END;
+            }
+
+            final long index = dc.index();
+            if (index > toIndex)
+            {
+                dc.rollbackOnClose();
+                isDone = true;
+                return STOPPED;
+            }
+
+            final Bytes<?> bytes = dc.wire().bytes();
+            if (!damageDetector.isInsideFile(tailer, bytes.readLimit()))
+            {
+                dc.rollbackOnClose();
+                return damageDetector.onBeyondFile(tailer, index, bytes.readPosition()) ? RESUMED : DAMAGED_TO_THE_END;
+            }
+            final long documentLength = bytes.readRemaining();
+            if (documentLength < JournalRecord.HEADER_LENGTH)
+            {
+                malformed++;
+                documentsRead++;
+                damageDetector.onMalformed(tailer, index, bytes.readPosition(),
+                    "a document too short for a journal record (" + documentLength + " bytes)");
+                return CONSUMED;
+            }
+
+            final UnsafeBuffer record = wrapRecord(bytes, bytes.readPosition(), documentLength);
+            final long word0 = record.getLong(JournalRecord.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final long epochNanos = record.getLong(JournalRecord.EPOCH_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final int type = JournalRecord.type(word0);
+            if (type < JournalRecord.TICK || type > JournalRecord.SESSION ||
+                JournalRecord.FORMAT_VERSION != JournalRecord.version(word0))
+            {
+                malformed++;
+                documentsRead++;
+                damageDetector.onMalformed(tailer, index, bytes.readPosition(),
+                    "not a journal record (type " + type + ", version " + JournalRecord.version(word0) + ")");
+                return CONSUMED;
+            }
+            if (JournalRecord.SESSION == type)
+            {
+                sessions++;
+                documentsRead++;
+                return CONSUMED;
+            }
+            if (epochNanos >= toEpochNanos)
+            {
+                dc.rollbackOnClose();
+                isDone = true;
+                return STOPPED;
+            }
+            if (epochNanos < fromEpochNanos || index < fromIndex ||
+                (apiKeyIndex >= 0 && JournalRecord.apiKeyIndex(word0) != apiKeyIndex) ||
+                (JournalRecord.TEXT == type && null == textHandler) ||
+                (JournalRecord.TICK == type && !acceptsToken(record)))
+            {
+                ticksFiltered += JournalRecord.TICK == type ? 1 : 0;
+                documentsRead++;
+                return CONSUMED;
+            }
+
+            if (speed > 0 && !isDue(epochNanos))
+            {
+                dc.rollbackOnClose();
+                return STOPPED;
+            }
+
+            currentIndex = index;
+            currentEpochNanos = epochNanos;
+            documentsRead++;
+            final boolean endOfBatch = isLastOfBatch || index >= lastKnownIndex;
+            if (JournalRecord.TICK == type)
+            {
+                deliverTick(record, word0, index, endOfBatch);
+            }
+            else
+            {
+                deliverText(record, word0, index, endOfBatch);
+            }
+            return CONSUMED;
+        }
+    }
+
+    private void throwIfDamaged()
+    {
+        if (damageDetector.isDamaged())
+        {
+            isDone = true;
+            throw damageDetector.exception(String.valueOf(queue.file()));
+        }
+    }
+
+    private long lastIndex()
+    {
+        if (null != damageDetector && damageDetector.isTruncated())
+        {
+            // it would scan past the end of the truncated file
+            return Long.MAX_VALUE;
+        }
+        try
+        {
+            return queue.lastIndex();
+        }
+        catch (final Exception | InternalError ex)
+        {
+            // a damaged queue (a truncated file's mapping): endOfBatch is only a hint
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Damage found so far (documents that are not journal records, unreadable bytes, a truncated file): the replay
+     * ends with a {@link JournalDamagedException} after everything readable was delivered.
+     *
+     * @return where the recording is damaged, empty if it is not.
+     */
+    public List<JournalDamage> damages()
+    {
+        return null == damageDetector ? List.of() : damageDetector.damages();
     }
 
     /**
@@ -520,7 +680,8 @@ public final class Replayer implements Agent
     }
 
     /**
-     * Documents too short for a header or of an unknown record type.
+     * Documents too short for a header, of an unknown record type or of another format version (each is also
+     * reported as damage: see {@link #damages()}).
      *
      * @return the count.
      */
@@ -532,7 +693,8 @@ public final class Replayer implements Agent
     private void openTailer()
     {
         tailer = queue.createTailer();
-        lastKnownIndex = queue.lastIndex();
+        damageDetector = new JournalDamageDetector(queue);
+        lastKnownIndex = lastIndex();
         if (fromIndex >= 0 && !tailer.moveToIndex(fromIndex))
         {
             // not a written index: past the end, follow from the end; otherwise read from the start and skip
@@ -628,7 +790,9 @@ public final class Replayer implements Agent
             JournalRecord.connectionIndex(word0),
             record.getLong(JournalRecord.RECEIVE_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN));
         ticksDelivered++;
+        isInHandler = true;
         tickHandler.onTick(tickEvent, index, endOfBatch);
+        isInHandler = false;
     }
 
     private void deliverText(final UnsafeBuffer record, final long word0, final long index, final boolean endOfBatch)
@@ -649,6 +813,8 @@ public final class Replayer implements Agent
             0,
             length);
         textsDelivered++;
+        isInHandler = true;
         textHandler.onText(textEvent, index, endOfBatch);
+        isInHandler = false;
     }
 }

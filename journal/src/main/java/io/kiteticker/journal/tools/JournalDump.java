@@ -4,6 +4,9 @@ import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.TickDecoder;
 import io.kiteticker.codec.text.TextMessageDecoder;
 import io.kiteticker.engine.ring.TickEvent;
+import io.kiteticker.journal.JournalDamage;
+import io.kiteticker.journal.JournalDamageDetector;
+import io.kiteticker.journal.JournalDamagedException;
 import io.kiteticker.journal.JournalRecord;
 import io.kiteticker.journal.Journals;
 import io.kiteticker.journal.SessionInfo;
@@ -14,6 +17,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Human-readable dump of every raw record of a recording, decoded: the queue index, the header fields (type, key and
@@ -30,6 +34,11 @@ import java.io.PrintWriter;
  */
 public final class JournalDump
 {
+    private static final int PRINTED = 0;
+    private static final int END = 1;
+    private static final int RESUMED = 2;
+    private static final int DAMAGED_TO_THE_END = 3;
+
     private final PrintWriter out;
     private boolean hex;
     private long limit = Long.MAX_VALUE;
@@ -38,6 +47,9 @@ public final class JournalDump
     private final byte[] packet = new byte[TickEvent.RAW_CAPACITY];
     private final UnsafeBuffer packetBuffer = new UnsafeBuffer(packet);
     private final StringBuilder line = new StringBuilder(512);
+    private SessionInfo lastSession;
+    private long records;
+    private int damagesPrinted;
 
     /**
      * A dump to a writer.
@@ -74,38 +86,123 @@ public final class JournalDump
     }
 
     /**
-     * Dump every record of a queue.
+     * Dump every record of a queue. Damage (bytes that are not documents, a truncated file, documents that are not
+     * journal records) is printed where it is found as a {@code !! damaged:} line; the dump goes on past it where
+     * the queue's index allows and then throws.
      *
      * @param queue to read.
      * @return records printed.
+     * @throws JournalDamagedException after everything readable was printed, if the recording is damaged.
      */
     public long dump(final ChronicleQueue queue)
     {
-        SessionInfo session = null;
-        long count = 0;
+        final JournalDamageDetector detector = new JournalDamageDetector(queue);
+        records = 0;
+        damagesPrinted = 0;
         try (ExcerptTailer tailer = queue.createTailer())
         {
-            while (count < limit)
+            try
             {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final long start = bytes.readPosition();
-                    final SessionInfo read = dumpRecord(dc.index(), bytes, start, session);
-                    if (null != read)
-                    {
-                        session = read;
-                    }
-                    count++;
-                }
+                dumpAll(tailer, detector);
+            }
+            catch (final InternalError ex)
+            {
+                // a fault in a read of mapped memory, raised late (past the read that caused it)
+                detector.onFault(tailer, ex);
+                printDamages(detector);
             }
         }
         out.flush();
-        return count;
+        if (detector.isDamaged())
+        {
+            throw detector.exception(String.valueOf(queue.file()));
+        }
+        return records;
+    }
+
+    private void dumpAll(final ExcerptTailer tailer, final JournalDamageDetector detector)
+    {
+        SessionInfo session = null;
+        while (records < limit)
+        {
+            final int outcome = next(tailer, detector, session);
+            printDamages(detector);
+            if (END == outcome)
+            {
+                if (detector.onEnd(tailer))
+                {
+                    continue;
+                }
+                printDamages(detector);
+                break;
+            }
+            if (DAMAGED_TO_THE_END == outcome)
+            {
+                break;
+            }
+            if (RESUMED != outcome)
+            {
+                records++;
+            }
+            session = null != lastSession ? lastSession : session;
+        }
+    }
+
+    private int next(final ExcerptTailer tailer, final JournalDamageDetector detector, final SessionInfo session)
+    {
+        lastSession = null;
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return END;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long start = bytes.readPosition();
+            if (!detector.isInsideFile(tailer, bytes.readLimit()))
+            {
+                dc.rollbackOnClose();
+                return detector.onBeyondFile(tailer, dc.index(), start) ? RESUMED : DAMAGED_TO_THE_END;
+            }
+            final String malformed = malformedReason(bytes, start);
+            if (null != malformed)
+            {
+                detector.onMalformed(tailer, dc.index(), start, malformed);
+            }
+            lastSession = dumpRecord(dc.index(), bytes, start, session);
+            return PRINTED;
+        }
+        catch (final Exception | InternalError ex)
+        {
+            return detector.onFailure(tailer, ex) ? RESUMED : DAMAGED_TO_THE_END;
+        }
+    }
+
+    private void printDamages(final JournalDamageDetector detector)
+    {
+        final List<JournalDamage> damages = detector.damages();
+        for (int i = damagesPrinted; i < damages.size(); i++)
+        {
+            out.println("!! damaged: " + damages.get(i));
+        }
+        damagesPrinted = damages.size();
+    }
+
+    private static String malformedReason(final Bytes<?> bytes, final long start)
+    {
+        final long remaining = bytes.readRemaining();
+        if (remaining < JournalRecord.HEADER_LENGTH)
+        {
+            return "a document too short for a journal record (" + remaining + " bytes)";
+        }
+        final long word0 = JournalRecord.word0(bytes, start);
+        final int type = JournalRecord.type(word0);
+        if (type < JournalRecord.TICK || type > JournalRecord.SESSION ||
+            JournalRecord.FORMAT_VERSION != JournalRecord.version(word0))
+        {
+            return "not a journal record (type " + type + ", version " + JournalRecord.version(word0) + ")";
+        }
+        return null;
     }
 
     private SessionInfo dumpRecord(final long index, final Bytes<?> bytes, final long start, final SessionInfo session)
