@@ -55,7 +55,7 @@ import java.util.concurrent.Callable;
             "the run (a token invalidated mid-day, the reconnect refused with HTTP 403), run prints one line " +
             "naming the key id (never the token), stops even if other keys still stream, prints the summary and " +
             "exits 3.",
-        ""},
+        ""})
 public final class RunCommand implements Callable<Integer>
 {
     /**

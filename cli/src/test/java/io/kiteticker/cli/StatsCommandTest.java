@@ -125,8 +125,7 @@ class StatsCommandTest
         final EngineStatus status = EngineStatus.mapped(file.toFile(), false);
         for (int c = 0; c < 2; c++)
         {
-            status.newConnectionCounters(0, c, "k").counter(KiteCounterDescriptor.STATE)
-                .set(ConnectionState.LIVE.ordinal());
+            status.newConnectionCounters(0, c, "k").set(KiteCounterDescriptor.STATE, ConnectionState.LIVE.ordinal());
         }
         status.close();
     }
