@@ -1,10 +1,7 @@
 package io.kiteticker.cli.run;
 
 import io.kiteticker.codec.Mode;
-import io.kiteticker.codec.packet.PacketKind;
-import io.kiteticker.engine.ApiKeyStats;
 import io.kiteticker.engine.ConnectionEvent;
-import io.kiteticker.engine.ConnectionStats;
 import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.KiteManagerBuilder;
 import io.kiteticker.engine.ManagerStats;
@@ -13,7 +10,6 @@ import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
 import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.exceptions.KiteEngineException;
 import io.kiteticker.engine.transport.TlsProvider;
-import io.kiteticker.journal.JournalRecord;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SendMode;
 import io.kiteticker.simulator.SimulatorContext;
@@ -35,7 +31,6 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +47,9 @@ import java.util.stream.Stream;
  * that looks healthy is worse than a clear stop), prints the summary and exits {@link #EXIT_CREDENTIALS_REJECTED},
  * as for a refusal at start.
  * <p>
- * Everything is printed through the writers given (picocli's out and err); credentials are never printed.
+ * Everything is printed through the writers given (picocli's out and err); credentials are never printed. What is
+ * printed is made elsewhere: the header by {@link RunHeader}, the live line by {@link ProgressLine} through a
+ * {@link ProgressPrinter}, the summary by {@link RunSummary}; this class decides when, and with which exit code.
  */
 public final class RunSession
 {
@@ -84,13 +81,11 @@ public final class RunSession
 
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long BIND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
-    private static final int MAX_ERRORS_SHOWN = 5;
-    private static final int CHRONICLE_DOCUMENT_HEADER_LENGTH = 4;
 
     private final RunSettings settings;
     private final PrintWriter out;
     private final PrintWriter err;
-    private int lastLineLength;
+    private final ProgressPrinter printer;
 
     /**
      * A session.
@@ -104,6 +99,7 @@ public final class RunSession
         this.settings = settings;
         this.out = out;
         this.err = err;
+        this.printer = new ProgressPrinter(out, settings.isTerminal());
     }
 
     /**
@@ -185,7 +181,8 @@ public final class RunSession
             {
                 recorder.sessionStarts(manager.connectionDiagnostics()::ticksBeforeSession);
             }
-            printHeader(simulator, tokens, engine);
+            new RunHeader(out).print(settings, null != simulator ? simulator.uri() : null, tokens.length,
+                engine.directory());
 
             manager.start();
             isStarted = true;
@@ -196,14 +193,14 @@ public final class RunSession
             }
             subscribe(manager, tokens);
 
-            final Progress progress = new Progress(recorder);
+            final ProgressLine progress = new ProgressLine(recorder);
             final boolean isInterrupted = loop(manager, binder, stopSignal, progress);
             final String rejected = rejectedKeyId.get();
             if (null != rejected)
             {
-                endLine();
+                printer.endLine();
                 err.println(rejectedLine(rejected, "during the run, after " +
-                    Formats.seconds(progress.endNs - progress.startNs) + ", so the run stops"));
+                    Formats.seconds(progress.elapsedNs()) + ", so the run stops"));
                 err.flush();
                 finish(manager, engine, progress, "credentials of API key id '" + rejected + "' rejected");
                 engine = null;
@@ -215,19 +212,19 @@ public final class RunSession
         }
         catch (final RunInputException ex)
         {
-            endLine();
+            printer.endLine();
             err.println("kite run: " + ex.getMessage());
             return EXIT_USAGE;
         }
         catch (final CredentialsRejectedException ex)
         {
-            endLine();
+            printer.endLine();
             err.println(rejectedLine(ex.apiKeyId(), null));
             return EXIT_CREDENTIALS_REJECTED;
         }
         catch (final ConnectionTimeoutException ex)
         {
-            endLine();
+            printer.endLine();
             err.println("kite run: could not connect to " + (null != simulator ? simulator.uri() : settings.url()) +
                 ": " + ex.getMessage());
             if (null != engine)
@@ -241,7 +238,7 @@ public final class RunSession
         }
         catch (final AtCapacityException ex)
         {
-            endLine();
+            printer.endLine();
             final List<String> rejected = null == engine ? List.of() : engine.manager().health().rejectedApiKeyIds();
             if (!rejected.isEmpty())
             {
@@ -255,7 +252,7 @@ public final class RunSession
         catch (final KiteEngineException | UncheckedIOException | IllegalStateException | IOException |
             GeneralSecurityException ex)
         {
-            endLine();
+            printer.endLine();
             err.println("kite run: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return EXIT_FAILURE;
         }
@@ -332,56 +329,6 @@ public final class RunSession
         return "";
     }
 
-    private void printHeader(final KiteSimulator simulator, final int[] tokens, final RunJournal engine)
-    {
-        if (null != simulator)
-        {
-            out.println("kite run: embedded simulator " + simulator.uri() + " (latency mode, " +
-                Formats.count(Math.round(settings.ticksPerSecond())) + " ticks/s)");
-        }
-        else
-        {
-            final String source = settings.credentials().get(0).source();
-            out.println("kite run: " + settings.url().getScheme() + "://" + settings.url().getAuthority() +
-                ", credentials of " + settings.keys() + " key(s) " + source.substring(source.indexOf(" in ") + 1));
-        }
-        out.println("engine: " + settings.keys() + " key(s) x " + settings.connectionsPerKey() +
-            " connection(s), " + Formats.count(tokens.length) + " tokens in " + settings.modeName() + " mode");
-        if (!engine.isJournaling())
-        {
-            out.println("journal: off");
-        }
-        else if (null != simulator)
-        {
-            final long bytesPerSecond = Math.round(settings.ticksPerSecond() * journalBytesPerTick(settings.modes()));
-            out.println("journal: " + engine.directory() + " (about " + Formats.size(bytesPerSecond) + "/s at this " +
-                "rate; --no-journal to turn it off)");
-        }
-        else
-        {
-            out.println("journal: " + engine.directory());
-        }
-        out.println("status: " + settings.statusFile() + " (watch it with: ./kite stats)");
-        out.println(settings.durationSeconds() > 0 ?
-            "running for " + settings.durationSeconds() + " s (Ctrl-C to stop earlier)" : "running until Ctrl-C");
-        out.flush();
-    }
-
-    /**
-     * Rough size of one journaled tick: Chronicle's 4-byte document header, the record header and the packet, for
-     * the modes handed out round-robin.
-     */
-    private static double journalBytesPerTick(final Mode[] modes)
-    {
-        double packetBytes = 0;
-        for (final Mode mode : modes)
-        {
-            packetBytes += Mode.LTP == mode ? PacketKind.LTP_LENGTH :
-                Mode.QUOTE == mode ? PacketKind.QUOTE_LENGTH : PacketKind.FULL_LENGTH;
-        }
-        return CHRONICLE_DOCUMENT_HEADER_LENGTH + JournalRecord.HEADER_LENGTH + packetBytes / modes.length;
-    }
-
     private void subscribe(final KiteManager manager, final int[] tokens)
     {
         final Mode[] modes = settings.modes();
@@ -404,14 +351,14 @@ public final class RunSession
         final KiteManager manager,
         final SimulatorBinder binder,
         final CountDownLatch stopSignal,
-        final Progress progress)
+        final ProgressLine progress)
     {
         final long startNs = System.nanoTime();
         final long durationNs = TimeUnit.SECONDS.toNanos(settings.durationSeconds());
         long nextProgressNs = startNs + PROGRESS_INTERVAL_NS;
         long lastTicks = manager.stats().ticks();
         long lastNs = startNs;
-        progress.startNs = startNs;
+        progress.start(startNs);
         while (true)
         {
             long nowNs = System.nanoTime();
@@ -424,14 +371,14 @@ public final class RunSession
             {
                 if (waitNs > 0 && stopSignal.await(waitNs, TimeUnit.NANOSECONDS))
                 {
-                    progress.endNs = System.nanoTime();
+                    progress.end(System.nanoTime());
                     return true;
                 }
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
-                progress.endNs = System.nanoTime();
+                progress.end(System.nanoTime());
                 return true;
             }
 
@@ -446,7 +393,7 @@ public final class RunSession
                 final double rate = (stats.ticks() - lastTicks) * 1e9 / Math.max(1, nowNs - lastNs);
                 lastTicks = stats.ticks();
                 lastNs = nowNs;
-                printProgress(progress.line(nowNs, stats, rate));
+                printer.print(progress.line(nowNs, stats, rate));
                 nextProgressNs += PROGRESS_INTERVAL_NS;
                 if (nowNs - nextProgressNs >= 0)
                 {
@@ -455,14 +402,14 @@ public final class RunSession
             }
             if (durationNs > 0 && nowNs - (startNs + durationNs) >= 0)
             {
-                progress.endNs = nowNs;
+                progress.end(nowNs);
                 return false;
             }
         }
     }
 
     private void finish(
-        final KiteManager manager, final RunJournal engine, final Progress progress, final String ending)
+        final KiteManager manager, final RunJournal engine, final ProgressLine progress, final String ending)
     {
         final ManagerStats beforeStop = manager.stats();
         manager.stop();
@@ -472,70 +419,11 @@ public final class RunSession
         final Histogram inEngine = progress.inEngineTotal();
         engine.close();
 
-        endLine();
-        final long elapsedNs = progress.endNs - progress.startNs;
-        out.println("summary (" + ending + " after " + Formats.seconds(elapsedNs) + "):");
-        out.println("  ticks        " + Formats.count(stats.ticks()) + " (" +
-            Formats.count(Math.round(stats.ticks() * 1e9 / Math.max(1, elapsedNs))) + "/s), frames " +
-            Formats.count(stats.frames()) + ", tokens " + Formats.count(stats.totalSymbols()));
-        for (final ApiKeyStats key : stats.apiKeys())
-        {
-            out.println("  " + pad(key.apiKeyId(), 12) + " " + Formats.count(key.ticks()) + " ticks, " +
-                Formats.count(key.frames()) + " frames, " + Formats.count(key.symbols()) + " tokens on " +
-                key.totalConnections() + " connection(s), reconnects " + key.reconnects() + ", errors " +
-                key.errors());
-        }
-        long ringFull = 0;
-        for (final ApiKeyStats key : stats.apiKeys())
-        {
-            for (final ConnectionStats connection : key.connections())
-            {
-                ringFull += connection.ringFull();
-            }
-        }
-        out.println("  connections  " + beforeStop.activeConnections() + "/" + beforeStop.totalConnections() +
-            " live at the end, reconnects " + stats.reconnects() + ", errors " + stats.errors() + ", malformed " +
-            stats.malformed() + ", ring full " + ringFull);
-        if (null == latency)
-        {
-            out.println("  latency      n/a (send times are known only with the embedded simulator)");
-        }
-        else if (0 == latency.getTotalCount())
-        {
-            out.println("  latency      no samples");
-        }
-        else
-        {
-            out.println("  latency      send -> handler p50 " + Formats.latency(latency.getValueAtPercentile(50)) +
-                ", p90 " + Formats.latency(latency.getValueAtPercentile(90)) +
-                ", p99 " + Formats.latency(latency.getValueAtPercentile(99)) +
-                ", p99.9 " + Formats.latency(latency.getValueAtPercentile(99.9)) +
-                ", max " + Formats.latency(latency.getMaxValue()) +
-                " (" + Formats.count(latency.getTotalCount()) + " samples)");
-            out.println("  of which     socket read -> handler p50 " +
-                Formats.latency(inEngine.getValueAtPercentile(50)) + ", p99 " +
-                Formats.latency(inEngine.getValueAtPercentile(99)) + ", max " +
-                Formats.latency(inEngine.getMaxValue()));
-        }
-        if (engine.isJournaling())
-        {
-            out.println("  journal      " + engine.directory() + ": " + Formats.count(engine.ticksAppended()) +
-                " ticks, " + Formats.count(engine.textsAppended()) + " text messages, " +
-                Formats.size(RunJournal.directorySize(engine.directory())) + " on disk");
-        }
-        else
-        {
-            out.println("  journal      off");
-        }
-        if (!errors.isEmpty())
-        {
-            out.println("  distinct errors (" + errors.size() + "):");
-            for (int i = 0; i < Math.min(MAX_ERRORS_SHOWN, errors.size()); i++)
-            {
-                out.println("    " + errors.get(i));
-            }
-        }
-        out.flush();
+        printer.endLine();
+        final String journal = !engine.isJournaling() ? RunSummary.JOURNAL_OFF : RunSummary.journal(
+            engine.directory(), engine.ticksAppended(), engine.textsAppended(),
+            RunJournal.directorySize(engine.directory()));
+        new RunSummary(out).print(ending, progress.elapsedNs(), beforeStop, stats, latency, inEngine, journal, errors);
     }
 
     private static List<String> distinctErrors(final KiteManager manager)
@@ -550,35 +438,6 @@ public final class RunSession
                     (newline < 0 ? encodedException : encodedException.substring(0, newline)).trim());
             });
         return errors;
-    }
-
-    private void printProgress(final String line)
-    {
-        if (settings.isTerminal())
-        {
-            final StringBuilder builder = new StringBuilder(line.length() + 8).append('\r').append(line);
-            for (int i = line.length(); i < lastLineLength; i++)
-            {
-                builder.append(' ');
-            }
-            out.print(builder);
-            lastLineLength = line.length();
-        }
-        else
-        {
-            out.println(line);
-        }
-        out.flush();
-    }
-
-    private void endLine()
-    {
-        if (lastLineLength > 0)
-        {
-            out.println();
-            out.flush();
-            lastLineLength = 0;
-        }
     }
 
     private static SSLContext trustStoreSslContext(final Path file, final String password)
@@ -611,16 +470,6 @@ public final class RunSession
         {
             Files.createDirectories(parent);
         }
-    }
-
-    private static String pad(final String text, final int width)
-    {
-        final StringBuilder builder = new StringBuilder(text);
-        while (builder.length() < width)
-        {
-            builder.append(' ');
-        }
-        return builder.toString();
     }
 
     private static void closeQuietly(final RunJournal engine)
@@ -656,72 +505,6 @@ public final class RunSession
         catch (final IOException | UncheckedIOException ignore)
         {
             // best effort: an empty recording left behind is harmless
-        }
-    }
-
-    /**
-     * The live line and the latency accumulated over the whole run.
-     */
-    private static final class Progress
-    {
-        private final LatencyRecorder recorder;
-        private final Histogram total;
-        private Histogram interval;
-        private long startNs;
-        private long endNs;
-
-        Progress(final LatencyRecorder recorder)
-        {
-            this.recorder = recorder;
-            this.total = null == recorder ? null : LatencyRecorder.newHistogram();
-        }
-
-        String line(final long nowNs, final ManagerStats stats, final double ticksPerSecond)
-        {
-            final long elapsedSeconds = Math.round((nowNs - startNs) / 1e9);
-            final StringBuilder line = new StringBuilder(160)
-                .append('[').append(String.format(Locale.ROOT, "%4d", elapsedSeconds)).append("s] ")
-                .append(Formats.count(Math.round(ticksPerSecond))).append(" ticks/s | total ")
-                .append(Formats.count(stats.ticks()))
-                .append(" | conns ").append(stats.activeConnections()).append('/').append(stats.totalConnections())
-                .append(" | reconnects ").append(stats.reconnects())
-                .append(" | errors ").append(stats.errors() + stats.malformed())
-                .append(" | latency ");
-            if (null == recorder)
-            {
-                line.append("n/a");
-            }
-            else
-            {
-                interval = recorder.intervalHistogram(interval);
-                total.add(interval);
-                if (0 == interval.getTotalCount())
-                {
-                    line.append("-");
-                }
-                else
-                {
-                    line.append("p50 ").append(Formats.latency(interval.getValueAtPercentile(50)))
-                        .append(" p99 ").append(Formats.latency(interval.getValueAtPercentile(99)));
-                }
-            }
-            return line.toString();
-        }
-
-        Histogram total()
-        {
-            if (null == recorder)
-            {
-                return null;
-            }
-            interval = recorder.intervalHistogram(interval);
-            total.add(interval);
-            return total;
-        }
-
-        Histogram inEngineTotal()
-        {
-            return null == recorder ? null : recorder.inEngineIntervalHistogram(null);
         }
     }
 }

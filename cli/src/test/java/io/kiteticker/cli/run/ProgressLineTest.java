@@ -1,0 +1,50 @@
+package io.kiteticker.cli.run;
+
+import io.kiteticker.engine.ManagerStats;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProgressLineTest
+{
+    private static final long START_NS = 5_000_000_000L;
+
+    private final ManagerStats stats =
+        new ManagerStats(2, 3000, 5, 6, 185_675, 9_000, 0, 2, 1, 4, Duration.ZERO, List.of());
+
+    @Test
+    void shouldShowRateTotalsConnectionsAndNoLatencyWhenSendTimesAreUnknown()
+    {
+        final ProgressLine progress = new ProgressLine(null);
+        progress.start(START_NS);
+
+        assertThat(progress.line(START_NS + 2_600_000_000L, stats, 60_005.4))
+            .isEqualTo("[   3s] 60,005 ticks/s | total 185,675 | conns 5/6 | reconnects 4 | errors 3 | latency n/a");
+        assertThat(progress.total()).isNull();
+        assertThat(progress.inEngineTotal()).isNull();
+    }
+
+    @Test
+    void shouldShowADashWhenNoTickWasMeasuredInTheInterval()
+    {
+        final ProgressLine progress = new ProgressLine(new LatencyRecorder(1, 1, () -> START_NS));
+        progress.start(START_NS);
+
+        assertThat(progress.line(START_NS + 1_000_000_000L, stats, 0))
+            .isEqualTo("[   1s] 0 ticks/s | total 185,675 | conns 5/6 | reconnects 4 | errors 3 | latency -");
+        assertThat(progress.total().getTotalCount()).isZero();
+    }
+
+    @Test
+    void shouldMeasureTheRunFromItsStartToItsEnd()
+    {
+        final ProgressLine progress = new ProgressLine(null);
+        progress.start(START_NS);
+        progress.end(START_NS + 7_250_000_000L);
+
+        assertThat(progress.elapsedNs()).isEqualTo(7_250_000_000L);
+    }
+}
