@@ -52,6 +52,9 @@ import java.util.List;
  * then, where it would otherwise report the end, {@link #doWork()} (and so {@link #replay()}) throws a
  * {@link JournalDamagedException} naming the file, the queue index and the byte position of each damaged place.
  * After that the replayer is {@link #isDone() done}. A handler's own exceptions pass through unchanged.
+ * <p>
+ * The parts: {@code ReplayReader} (the tailer, the record view and the damage handling), {@code ReplayFilter} (range
+ * and filters), {@code ReplayPacer} (deadlines) and {@code ReplayDelivery} (decode and handler calls).
  */
 public final class Replayer implements Agent
 {
