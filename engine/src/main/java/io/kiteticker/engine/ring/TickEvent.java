@@ -22,6 +22,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * not carry reads 0, as with {@link TickDecoder}.
  * <p>
  * <b>Note:</b> a slot is reused on every lap of the ring: read it inside the handler callback and keep nothing.
+ * <p>
+ * It is about 700 lines because it is one flat slot with a documented accessor for each of the 26 fields of a full
+ * quote packet (six of them per depth level) plus the derived change and {@code *AsDouble} views, beside the decode
+ * and the text form; splitting it would put a second object between a handler and the fields of one ring slot.
  */
 public final class TickEvent extends TaggedEvent
 {

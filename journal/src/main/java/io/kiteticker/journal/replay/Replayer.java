@@ -1,19 +1,13 @@
 package io.kiteticker.journal.replay;
 
 import io.kiteticker.codec.packet.TickDecoder;
-import io.kiteticker.engine.ring.TextEvent;
 import io.kiteticker.engine.ring.TextHandler;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.journal.JournalDamage;
 import io.kiteticker.journal.JournalDamageDetector;
 import io.kiteticker.journal.JournalDamagedException;
-import io.kiteticker.journal.JournalRecord;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.LangUtil;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.Agent;
@@ -21,10 +15,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.ExpandableArrayBuffer;
 
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -61,6 +52,9 @@ import java.util.List;
  * then, where it would otherwise report the end, {@link #doWork()} (and so {@link #replay()}) throws a
  * {@link JournalDamagedException} naming the file, the queue index and the byte position of each damaged place.
  * After that the replayer is {@link #isDone() done}. A handler's own exceptions pass through unchanged.
+ * <p>
+ * The parts: {@code ReplayReader} (the tailer, the record view and the damage handling), {@code ReplayFilter} (range
+ * and filters), {@code ReplayPacer} (deadlines) and {@code ReplayDelivery} (decode and handler calls).
  */
 public final class Replayer implements Agent
 {
@@ -69,50 +63,11 @@ public final class Replayer implements Agent
      */
     public static final int DOCUMENT_LIMIT_DEFAULT = 1024;
 
-    private static final int CONSUMED = 0;
-    private static final int STOPPED = 1;
-    private static final int END = 2;
-    private static final int RESUMED = 3;
-    private static final int DAMAGED_TO_THE_END = 4;
-
-    private final ChronicleQueue queue;
-    private final TickHandler tickHandler;
-    private TextHandler textHandler;
-    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-    private double speed;
-    private long fromIndex = -1;
-    private long toIndex = Long.MAX_VALUE;
-    private long fromEpochNanos = Long.MIN_VALUE;
-    private long toEpochNanos = Long.MAX_VALUE;
-    private IntHashSet tokens;
-    private int apiKeyIndex = -1;
+    private final ReplayFilter filter = new ReplayFilter();
+    private final ReplayPacer pacer = new ReplayPacer();
+    private final ReplayDelivery delivery;
+    private final ReplayReader reader;
     private int documentLimit = DOCUMENT_LIMIT_DEFAULT;
-
-    private final TickDecoder decoder = new TickDecoder();
-    private final TickEvent tickEvent = TickEvent.EVENT_FACTORY.newInstance();
-    private final TextEvent textEvent = TextEvent.EVENT_FACTORY.newInstance();
-    private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
-    private final ExpandableArrayBuffer spillBuffer = new ExpandableArrayBuffer(256);
-    private final ExpandableArrayBuffer textBuffer = new ExpandableArrayBuffer(TextEvent.INITIAL_CAPACITY);
-
-    private boolean isInPlace = true;
-    private ExcerptTailer tailer;
-    private JournalDamageDetector damageDetector;
-    private boolean isInHandler;
-    private long lastKnownIndex = -1;
-    private boolean isDone;
-    private boolean isAtEnd;
-    private boolean isPaced;
-    private long paceBaseEpochNanos;
-    private long paceStartNanos;
-    private long currentIndex = -1;
-    private long currentEpochNanos;
-    private long ticksDelivered;
-    private long textsDelivered;
-    private long documentsRead;
-    private long ticksFiltered;
-    private long malformed;
-    private long sessions;
 
     /**
      * A replayer of a queue into a tick handler.
@@ -122,8 +77,8 @@ public final class Replayer implements Agent
      */
     public Replayer(final ChronicleQueue queue, final TickHandler tickHandler)
     {
-        this.queue = queue;
-        this.tickHandler = tickHandler;
+        this.delivery = new ReplayDelivery(tickHandler);
+        this.reader = new ReplayReader(queue, filter, pacer, delivery);
     }
 
     /**
@@ -134,7 +89,8 @@ public final class Replayer implements Agent
      */
     public Replayer textHandler(final TextHandler textHandler)
     {
-        this.textHandler = textHandler;
+        delivery.textHandler(textHandler);
+        filter.textReplayed(null != textHandler);
         return this;
     }
 
@@ -146,11 +102,7 @@ public final class Replayer implements Agent
      */
     public Replayer speed(final double speed)
     {
-        if (!(speed >= 0) || Double.isInfinite(speed))
-        {
-            throw new IllegalArgumentException("speed must be 0 (as fast as possible) or positive but was " + speed);
-        }
-        this.speed = speed;
+        pacer.speed(speed);
         return this;
     }
 
@@ -162,7 +114,7 @@ public final class Replayer implements Agent
      */
     public Replayer fromIndex(final long fromIndex)
     {
-        this.fromIndex = fromIndex;
+        filter.fromIndex(fromIndex);
         return this;
     }
 
@@ -174,7 +126,7 @@ public final class Replayer implements Agent
      */
     public Replayer toIndex(final long toIndex)
     {
-        this.toIndex = toIndex;
+        filter.toIndex(toIndex);
         return this;
     }
 
@@ -186,7 +138,7 @@ public final class Replayer implements Agent
      */
     public Replayer fromEpochNanos(final long fromEpochNanos)
     {
-        this.fromEpochNanos = fromEpochNanos;
+        filter.fromEpochNanos(fromEpochNanos);
         return this;
     }
 
@@ -198,7 +150,7 @@ public final class Replayer implements Agent
      */
     public Replayer toEpochNanos(final long toEpochNanos)
     {
-        this.toEpochNanos = toEpochNanos;
+        filter.toEpochNanos(toEpochNanos);
         return this;
     }
 
@@ -210,7 +162,7 @@ public final class Replayer implements Agent
      */
     public Replayer tokens(final IntHashSet tokens)
     {
-        this.tokens = tokens;
+        filter.tokens(tokens);
         return this;
     }
 
@@ -222,7 +174,7 @@ public final class Replayer implements Agent
      */
     public Replayer apiKeyIndex(final int apiKeyIndex)
     {
-        this.apiKeyIndex = apiKeyIndex;
+        filter.apiKeyIndex(apiKeyIndex);
         return this;
     }
 
@@ -251,7 +203,7 @@ public final class Replayer implements Agent
      */
     Replayer inPlace(final boolean isInPlace)
     {
-        this.isInPlace = isInPlace;
+        reader.inPlace(isInPlace);
         return this;
     }
 
@@ -263,7 +215,7 @@ public final class Replayer implements Agent
      */
     public Replayer nanoClock(final NanoClock nanoClock)
     {
-        this.nanoClock = nanoClock;
+        pacer.nanoClock(nanoClock);
         return this;
     }
 
@@ -288,15 +240,15 @@ public final class Replayer implements Agent
      */
     public long replay(final IdleStrategy idleStrategy)
     {
-        final long before = ticksDelivered;
+        final long before = delivery.ticksDelivered();
         try
         {
-            while (!isDone)
+            while (!reader.isDone())
             {
                 final int workCount = doWork();
                 if (0 == workCount)
                 {
-                    if (isAtEnd)
+                    if (reader.isAtEnd())
                     {
                         break;
                     }
@@ -312,7 +264,7 @@ public final class Replayer implements Agent
         {
             LangUtil.rethrowUnchecked(ex);
         }
-        return ticksDelivered - before;
+        return delivery.ticksDelivered() - before;
     }
 
     /**
@@ -321,12 +273,7 @@ public final class Replayer implements Agent
     @Override
     public void onClose()
     {
-        if (null != tailer)
-        {
-            tailer.singleThreadedCheckReset();
-            tailer.close();
-            tailer = null;
-        }
+        reader.close();
     }
 
     /**
@@ -339,233 +286,7 @@ public final class Replayer implements Agent
     @Override
     public int doWork() throws Exception
     {
-        try
-        {
-            return readBatch();
-        }
-        catch (final InternalError ex)
-        {
-            if (isInHandler || null == damageDetector)
-            {
-                isInHandler = false;
-                throw ex;
-            }
-            // a fault in a read of mapped memory, raised late (past the read that caused it)
-            damageDetector.onFault(tailer, ex);
-            isDone = true;
-            isAtEnd = true;
-            throw damageDetector.exception(String.valueOf(queue.file()));
-        }
-    }
-
-    private int readBatch() throws Exception
-    {
-        if (isDone)
-        {
-            return 0;
-        }
-        if (null == tailer)
-        {
-            openTailer();
-            if (isDone)
-            {
-                return 0;
-            }
-        }
-
-        isAtEnd = false;
-        int workCount = 0;
-        final int limit = documentLimit;
-        while (workCount < limit)
-        {
-            final int outcome = next(workCount + 1 == limit);
-            if (CONSUMED == outcome)
-            {
-                workCount++;
-            }
-            else if (END == outcome)
-            {
-                if (damageDetector.onEnd(tailer))
-                {
-                    continue;
-                }
-                isAtEnd = true;
-                lastKnownIndex = lastIndex();
-                throwIfDamaged();
-                break;
-            }
-            else if (DAMAGED_TO_THE_END == outcome)
-            {
-                isAtEnd = true;
-                throwIfDamaged();
-                break;
-            }
-            else if (STOPPED == outcome)
-            {
-                break;
-            }
-        }
-
-        return workCount;
-    }
-
-    /**
-     * Read one document, telling the damage detector about failures of the read (not of the handlers, which are
-     * rethrown as they are).
-     */
-    private int next(final boolean isLastOfBatch) throws Exception
-    {
-        try
-        {
-            return readGuarded(isLastOfBatch);
-        }
-        catch (final Exception | InternalError ex)
-        {
-            if (isInHandler)
-            {
-                isInHandler = false;
-                throw ex;
-            }
-            return damageDetector.onFailure(tailer, ex) ? RESUMED : DAMAGED_TO_THE_END;
-        }
-    }
-
-    /**
-     * The JVM raises the {@code InternalError} of a fault in compiled code a little after the faulting access, on the
-     * return from it: catch it here too.
-     */
-    private int readGuarded(final boolean isLastOfBatch) throws Exception
-    {
-        try
-        {
-            return readDocument(isLastOfBatch);
-        }
-        catch (final InternalError ex)
-        {
-            if (isInHandler)
-            {
-                isInHandler = false;
-                throw ex;
-            }
-            return damageDetector.onFailure(tailer, ex) ? RESUMED : DAMAGED_TO_THE_END;
-        }
-    }
-
-    private int readDocument(final boolean isLastOfBatch) throws Exception
-    {
-        try (DocumentContext dc = tailer.readingDocument())
-        {
-            if (!dc.isPresent())
-            {
-                return END;
-            }
-
-            final long index = dc.index();
-            if (index > toIndex)
-            {
-                dc.rollbackOnClose();
-                isDone = true;
-                return STOPPED;
-            }
-
-            final Bytes<?> bytes = dc.wire().bytes();
-            if (!damageDetector.isInsideFile(tailer, bytes.readLimit()))
-            {
-                dc.rollbackOnClose();
-                return damageDetector.onBeyondFile(tailer, index, bytes.readPosition()) ? RESUMED : DAMAGED_TO_THE_END;
-            }
-            final long documentLength = bytes.readRemaining();
-            if (documentLength < JournalRecord.HEADER_LENGTH)
-            {
-                malformed++;
-                documentsRead++;
-                damageDetector.onMalformed(tailer, index, bytes.readPosition(),
-                    "a document too short for a journal record (" + documentLength + " bytes)");
-                return CONSUMED;
-            }
-
-            final UnsafeBuffer record = wrapRecord(bytes, bytes.readPosition(), documentLength);
-            final long word0 = record.getLong(JournalRecord.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final long epochNanos = record.getLong(JournalRecord.EPOCH_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final int type = JournalRecord.type(word0);
-            if (type < JournalRecord.TICK || type > JournalRecord.SESSION ||
-                JournalRecord.FORMAT_VERSION != JournalRecord.version(word0))
-            {
-                malformed++;
-                documentsRead++;
-                damageDetector.onMalformed(tailer, index, bytes.readPosition(),
-                    "not a journal record (type " + type + ", version " + JournalRecord.version(word0) + ")");
-                return CONSUMED;
-            }
-            if (JournalRecord.SESSION == type)
-            {
-                sessions++;
-                documentsRead++;
-                return CONSUMED;
-            }
-            if (epochNanos >= toEpochNanos)
-            {
-                dc.rollbackOnClose();
-                isDone = true;
-                return STOPPED;
-            }
-            if (epochNanos < fromEpochNanos || index < fromIndex ||
-                (apiKeyIndex >= 0 && JournalRecord.apiKeyIndex(word0) != apiKeyIndex) ||
-                (JournalRecord.TEXT == type && null == textHandler) ||
-                (JournalRecord.TICK == type && !acceptsToken(record)))
-            {
-                ticksFiltered += JournalRecord.TICK == type ? 1 : 0;
-                documentsRead++;
-                return CONSUMED;
-            }
-
-            if (speed > 0 && !isDue(epochNanos))
-            {
-                dc.rollbackOnClose();
-                return STOPPED;
-            }
-
-            currentIndex = index;
-            currentEpochNanos = epochNanos;
-            documentsRead++;
-            final boolean endOfBatch = isLastOfBatch || index >= lastKnownIndex;
-            if (JournalRecord.TICK == type)
-            {
-                deliverTick(record, word0, index, endOfBatch);
-            }
-            else
-            {
-                deliverText(record, word0, index, endOfBatch);
-            }
-            return CONSUMED;
-        }
-    }
-
-    private void throwIfDamaged()
-    {
-        if (damageDetector.isDamaged())
-        {
-            isDone = true;
-            throw damageDetector.exception(String.valueOf(queue.file()));
-        }
-    }
-
-    private long lastIndex()
-    {
-        if (null != damageDetector && damageDetector.isTruncated())
-        {
-            // it would scan past the end of the truncated file
-            return Long.MAX_VALUE;
-        }
-        try
-        {
-            return queue.lastIndex();
-        }
-        catch (final Exception | InternalError ex)
-        {
-            // a damaged queue (a truncated file's mapping): endOfBatch is only a hint
-            return Long.MAX_VALUE;
-        }
+        return reader.readBatch(documentLimit);
     }
 
     /**
@@ -576,7 +297,7 @@ public final class Replayer implements Agent
      */
     public List<JournalDamage> damages()
     {
-        return null == damageDetector ? List.of() : damageDetector.damages();
+        return reader.damages();
     }
 
     /**
@@ -596,7 +317,7 @@ public final class Replayer implements Agent
      */
     public boolean isDone()
     {
-        return isDone;
+        return reader.isDone();
     }
 
     /**
@@ -606,7 +327,7 @@ public final class Replayer implements Agent
      */
     public boolean isAtEnd()
     {
-        return isAtEnd;
+        return reader.isAtEnd();
     }
 
     /**
@@ -616,7 +337,7 @@ public final class Replayer implements Agent
      */
     public long currentIndex()
     {
-        return currentIndex;
+        return reader.currentIndex();
     }
 
     /**
@@ -626,7 +347,7 @@ public final class Replayer implements Agent
      */
     public long currentEpochNanos()
     {
-        return currentEpochNanos;
+        return reader.currentEpochNanos();
     }
 
     /**
@@ -636,7 +357,7 @@ public final class Replayer implements Agent
      */
     public long ticksDelivered()
     {
-        return ticksDelivered;
+        return delivery.ticksDelivered();
     }
 
     /**
@@ -646,7 +367,7 @@ public final class Replayer implements Agent
      */
     public long textsDelivered()
     {
-        return textsDelivered;
+        return delivery.textsDelivered();
     }
 
     /**
@@ -656,7 +377,7 @@ public final class Replayer implements Agent
      */
     public long ticksFiltered()
     {
-        return ticksFiltered;
+        return reader.ticksFiltered();
     }
 
     /**
@@ -666,7 +387,7 @@ public final class Replayer implements Agent
      */
     public long documentsRead()
     {
-        return documentsRead;
+        return reader.documentsRead();
     }
 
     /**
@@ -676,7 +397,7 @@ public final class Replayer implements Agent
      */
     public long sessions()
     {
-        return sessions;
+        return reader.sessions();
     }
 
     /**
@@ -687,134 +408,8 @@ public final class Replayer implements Agent
      */
     public long malformed()
     {
-        return malformed;
+        return reader.malformed();
     }
 
-    private void openTailer()
-    {
-        tailer = queue.createTailer();
-        damageDetector = new JournalDamageDetector(queue);
-        lastKnownIndex = lastIndex();
-        if (fromIndex >= 0 && !tailer.moveToIndex(fromIndex))
-        {
-            // not a written index: past the end, follow from the end; otherwise read from the start and skip
-            if (fromIndex > lastKnownIndex)
-            {
-                tailer.toEnd();
-            }
-            else
-            {
-                tailer.toStart();
-            }
-        }
-    }
 
-    private boolean acceptsToken(final UnsafeBuffer record)
-    {
-        final IntHashSet tokens = this.tokens;
-        if (null == tokens)
-        {
-            return true;
-        }
-        if (payloadLength(record) < TickDecoder.INSTRUMENT_TOKEN_LENGTH)
-        {
-            return false;
-        }
-        // the packet is big-endian as on the wire
-        return tokens.contains(record.getInt(JournalRecord.HEADER_LENGTH, ByteOrder.BIG_ENDIAN));
-    }
-
-    /**
-     * View the document in place: over Chronicle's mapped memory when the whole document lies in the tailer's
-     * current chunk (always but at a chunk edge), else over a heap copy.
-     */
-    private UnsafeBuffer wrapRecord(final Bytes<?> bytes, final long start, final long documentLength)
-    {
-        final UnsafeBuffer record = this.record;
-        final BytesStore<?, ?> store = bytes.bytesStore();
-        if (isInPlace && null != store && store.isDirectMemory() && store.inside(start, documentLength))
-        {
-            record.wrap(store.addressForRead(start), (int)documentLength);
-        }
-        else
-        {
-            final int length = (int)documentLength;
-            spillBuffer.checkLimit(length);
-            bytes.read(start, spillBuffer.byteArray(), 0, length);
-            record.wrap(spillBuffer.byteArray(), 0, length);
-        }
-        return record;
-    }
-
-    /**
-     * Payload length of the record, clamped to the bytes the document really holds.
-     */
-    private static int payloadLength(final UnsafeBuffer record)
-    {
-        final int available = record.capacity() - JournalRecord.HEADER_LENGTH;
-        return Math.max(0, Math.min(
-            record.getInt(JournalRecord.PAYLOAD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN), available));
-    }
-
-    private boolean isDue(final long epochNanos)
-    {
-        final long nowNs = nanoClock.nanoTime();
-        if (!isPaced)
-        {
-            isPaced = true;
-            paceBaseEpochNanos = epochNanos;
-            paceStartNanos = nowNs;
-            return true;
-        }
-        final long recordedGapNs = epochNanos - paceBaseEpochNanos;
-        if (recordedGapNs < 0)
-        {
-            // the wall clock went back (a new session): restart the pace from this record
-            paceBaseEpochNanos = epochNanos;
-            paceStartNanos = nowNs;
-            return true;
-        }
-        final long deadlineNs = paceStartNanos + (long)(recordedGapNs / speed);
-        return nowNs - deadlineNs >= 0;
-    }
-
-    private void deliverTick(final UnsafeBuffer record, final long word0, final long index, final boolean endOfBatch)
-        throws Exception
-    {
-        final int length = Math.min(payloadLength(record), TickEvent.RAW_CAPACITY);
-        // the view holds the whole document and length is clamped to it: the range is already checked
-        decoder.wrapUnchecked(record, JournalRecord.HEADER_LENGTH, length);
-        tickEvent.decodeFrom(
-            decoder,
-            JournalRecord.apiKeyIndex(word0),
-            JournalRecord.connectionIndex(word0),
-            record.getLong(JournalRecord.RECEIVE_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN));
-        ticksDelivered++;
-        isInHandler = true;
-        tickHandler.onTick(tickEvent, index, endOfBatch);
-        isInHandler = false;
-    }
-
-    private void deliverText(final UnsafeBuffer record, final long word0, final long index, final boolean endOfBatch)
-        throws Exception
-    {
-        final int length = payloadLength(record);
-        textBuffer.checkLimit(length);
-        if (length > 0)
-        {
-            record.getBytes(JournalRecord.HEADER_LENGTH, textBuffer, 0, length);
-        }
-        textEvent.set(
-            JournalRecord.apiKeyIndex(word0),
-            JournalRecord.connectionIndex(word0),
-            record.getLong(JournalRecord.RECEIVE_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN),
-            JournalRecord.kind(word0),
-            textBuffer,
-            0,
-            length);
-        textsDelivered++;
-        isInHandler = true;
-        textHandler.onText(textEvent, index, endOfBatch);
-        isInHandler = false;
-    }
 }
