@@ -2,6 +2,7 @@ package io.kiteticker.engine;
 
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
 import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SimulatedConnection;
@@ -188,5 +189,26 @@ class KiteManagerFaultTest
         assertThat(connection.reconnects()).isZero();
         assertThat(connection.heartbeats()).isZero();
         assertThat(connection.isLive()).isTrue();
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldNameEachConnectionsLastFailureWhenStartTimesOutOnTheConnectionLimit()
+    {
+        final KiteSimulator simulator = fixture.simulator(new SimulatorContext());
+        final KiteManager manager = fixture.build(KiteManager.builder()
+            .addApiKey("alpha", KEY_A, TOKEN_A)
+            .addApiKey("twin", KEY_A, TOKEN_A)
+            .maxConnectionsPerApi(3)
+            .uri(simulator.uri())
+            .connectionTimeout(Duration.ofSeconds(2))
+            .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+
+        assertThatThrownBy(manager::start)
+            .isInstanceOf(ConnectionTimeoutException.class)
+            .hasMessageContaining("3 of 6 connections not live")
+            .hasMessageContaining("last failure: WebSocket upgrade refused")
+            .hasMessageContaining("HTTP 429")
+            .hasMessageNotContaining(TOKEN_A);
     }
 }

@@ -116,6 +116,7 @@ public final class ConnectionAgent implements Agent
     private volatile long ticksBeforeSession = -1;
     private volatile int lastCloseCode = NO_CLOSE_RECEIVED;
     private volatile int lastCloseReasonLength;
+    private volatile String lastFailure;
 
     private long nowNs;
     private long lastReceiveNs;
@@ -287,6 +288,18 @@ public final class ConnectionAgent implements Agent
     public int lastCloseReasonLength()
     {
         return lastCloseReasonLength;
+    }
+
+    /**
+     * Why the last connect attempt failed or the last session was lost, any thread: for example
+     * {@code "WebSocket upgrade refused: ... (HTTP 429)"} or {@code "connect failed: java.net.ConnectException: ..."}.
+     * Kept after the connection comes back (it is the last failure, not a current one); never names a token.
+     *
+     * @return the reason, or {@code null} before the first failure.
+     */
+    public String lastFailure()
+    {
+        return lastFailure;
     }
 
     /**
@@ -761,7 +774,9 @@ public final class ConnectionAgent implements Agent
     private void connectFailed(final Throwable cause, final String what)
     {
         counters.increment(KiteCounterDescriptor.CONNECT_FAILURES);
-        errors.report(what + (null == cause ? "" : ": " + cause), cause);
+        final String failure = what + (null == cause ? "" : ": " + cause);
+        lastFailure = failure;
+        errors.report(failure, cause);
         closeTransport();
         scheduleReconnect();
     }
@@ -776,6 +791,7 @@ public final class ConnectionAgent implements Agent
         {
             counters.increment(KiteCounterDescriptor.DISCONNECTS);
         }
+        lastFailure = "connection lost: " + (null != what ? what : "end of stream, a read error or a server close");
         if (null != what)
         {
             errors.report("connection lost: " + what);

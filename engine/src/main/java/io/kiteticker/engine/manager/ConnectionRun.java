@@ -174,6 +174,11 @@ public final class ConnectionRun
                     {
                         message.append(" '").append(credentials.id(slot / connectionsPerApiKey)).append("'#")
                             .append(slot % connectionsPerApiKey).append('=').append(state);
+                        final String failure = agents[slot].lastFailure();
+                        if (null != failure)
+                        {
+                            message.append(" (last failure: ").append(failure).append(')');
+                        }
                     }
                 }
                 throw new ConnectionTimeoutException(message.toString());
