@@ -1,5 +1,6 @@
 package io.kiteticker.simulator;
 
+import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.frame.KiteMessageEncoder;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.TickEncoder;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class TickProducer
 {
+    private static final int LTP_CODE = Mode.LTP.code();
+    private static final int FULL_CODE = Mode.FULL.code();
+
     private static final int FLOOD_MESSAGES_PER_CYCLE = 64;
     private static final int TEXT_RESERVE = 4096;
     private static final double PACED_BURST_SECONDS = 0.05;
@@ -300,13 +304,14 @@ final class TickProducer
         final int modeCode = book.modeCode(slot);
         final int token = book.token(slot);
 
-        if (1 == modeCode)
+        if (LTP_CODE == modeCode)
         {
             encoder.addPacket(PacketKind.LTP).instrumentToken(token).lastPrice(model.lastPrice(i));
         }
         else if (model.isIndex(i))
         {
-            final TickEncoder tick = encoder.addPacket(3 == modeCode ? PacketKind.INDEX_FULL : PacketKind.INDEX_QUOTE)
+            final TickEncoder tick = encoder
+                .addPacket(FULL_CODE == modeCode ? PacketKind.INDEX_FULL : PacketKind.INDEX_QUOTE)
                 .instrumentToken(token)
                 .lastPrice(model.lastPrice(i))
                 .high(model.high(i))
@@ -314,14 +319,14 @@ final class TickProducer
                 .open(model.open(i))
                 .close(model.close(i))
                 .exchangeChange(model.change(i));
-            if (3 == modeCode)
+            if (FULL_CODE == modeCode)
             {
                 tick.exchangeTimestamp(model.exchangeSeconds(i));
             }
         }
         else
         {
-            final TickEncoder tick = encoder.addPacket(3 == modeCode ? PacketKind.FULL : PacketKind.QUOTE)
+            final TickEncoder tick = encoder.addPacket(FULL_CODE == modeCode ? PacketKind.FULL : PacketKind.QUOTE)
                 .instrumentToken(token)
                 .lastPrice(model.lastPrice(i))
                 .lastTradedQuantity(model.lastQuantity(i))
@@ -333,7 +338,7 @@ final class TickProducer
                 .high(model.high(i))
                 .low(model.low(i))
                 .close(model.close(i));
-            if (3 == modeCode)
+            if (FULL_CODE == modeCode)
             {
                 tick.lastTradeTime(model.lastTradeSeconds(i))
                     .openInterest(model.openInterest(i))
