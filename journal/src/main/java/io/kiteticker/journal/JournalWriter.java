@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +40,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JournalWriter implements TickHandler, TextHandler, AutoCloseable
 {
+    /**
+     * Type id of the status-file counter of ticks appended ({@link #countTicksInto(AtomicCounter)}); apart from the
+     * connection counters' {@code 0x4B00} range.
+     */
+    public static final int TICKS_APPENDED_COUNTER_TYPE_ID = 0x4A01;
+
+    /**
+     * Label of that counter, as {@code ./kite stats} shows it.
+     */
+    public static final String TICKS_APPENDED_COUNTER_LABEL = "journal ticks appended";
+
     private final SingleChronicleQueue queue;
     private final EpochNanoClock epochNanoClock;
     private final boolean ownsQueue;
@@ -48,6 +60,7 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
     private ExcerptAppender tickAppender;
     private ExcerptAppender textAppender;
     private JournalPretoucher pretoucher;
+    private AtomicCounter ticksAppendedCounter;
     private volatile boolean isClosed;
 
     private JournalWriter(
@@ -147,7 +160,13 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
         {
             pretoucher.onAppend(appender.wire().bytes());
         }
-        ticksAppended.lazySet(ticksAppended.get() + 1);
+        final long appended = ticksAppended.get() + 1;
+        ticksAppended.lazySet(appended);
+        final AtomicCounter counter = ticksAppendedCounter;
+        if (null != counter)
+        {
+            counter.setRelease(appended);
+        }
     }
 
     /**
@@ -186,6 +205,22 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
             bytes.write(event.buffer().byteArray(), 0, length);
         }
         textsAppended.lazySet(textsAppended.get() + 1);
+    }
+
+    /**
+     * Also publish {@link #ticksAppended()} in a counter, such as one of the engine's status file, so that another
+     * process sees how many ticks are in the journal: each is in the queue's mapped file before the counter counts
+     * it, so a process killed at any point leaves at least that many ticks behind. Call before the first tick; the
+     * counter must outlive the writer's last tick (the engine's status closes after its handler threads stop).
+     *
+     * @param counter to set after each append.
+     * @return this.
+     */
+    public JournalWriter countTicksInto(final AtomicCounter counter)
+    {
+        this.ticksAppendedCounter = counter;
+        counter.setRelease(ticksAppended.get());
+        return this;
     }
 
     /**

@@ -29,7 +29,8 @@ public final class KiteJournal implements AutoCloseable
 
     /**
      * Register a journal writer for ticks and text messages on the builder, build the manager and record the
-     * session document (key ids, connections per key, the builder's settings summary, start time).
+     * session document (key ids, connections per key, the builder's settings summary, start time). The ticks
+     * appended are counted in the engine's status ({@value JournalWriter#TICKS_APPENDED_COUNTER_LABEL}).
      * <p>
      * Add every key and setting (and any other handler) to the builder first; do not call its {@code build()}.
      *
@@ -46,6 +47,8 @@ public final class KiteJournal implements AutoCloseable
             builder.onTick(writer).onText(writer);
             final String settings = builder + " journal=" + context.rollCycle();
             final KiteManager manager = builder.build();
+            writer.countTicksInto(manager.engineStatus().countersManager().newCounter(
+                JournalWriter.TICKS_APPENDED_COUNTER_LABEL, JournalWriter.TICKS_APPENDED_COUNTER_TYPE_ID));
             writer.writeSession(SessionInfo.of(manager, settings, context.epochNanoClock().nanoTime()));
             return new KiteJournal(manager, writer);
         }
