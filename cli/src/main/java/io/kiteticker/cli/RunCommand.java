@@ -10,6 +10,7 @@ import io.kiteticker.cli.stats.StatusFiles;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.KiteManagerBuilder;
 import io.kiteticker.engine.threading.IdleStrategies;
+import io.kiteticker.engine.threading.WaitStrategies;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,6 +151,11 @@ public final class RunCommand implements Callable<Integer>
         description = "How the engine's connection thread waits for data (default: ${DEFAULT-VALUE}; busy-spin " +
             "and yielding lower latency at the cost of a core).")
     String idleStrategy = KiteManagerBuilder.IDLE_STRATEGY_DEFAULT;
+
+    @Option(names = "--wait-strategy", paramLabel = "phased|blocking|sleeping|yielding|busy-spin",
+        description = "How the handler threads (journal, progress) wait for ticks (default: ${DEFAULT-VALUE}: spin, " +
+            "yield, then block until signalled; busy-spin and yielding cost a core each).")
+    String waitStrategy = WaitStrategies.DEFAULT_ALIAS;
 
     @Option(names = "--status-file", paramLabel = "FILE",
         description = "The engine's memory-mapped counters file (default: ${java.io.tmpdir}/kite-engine/<pid>.status).")
@@ -295,6 +301,7 @@ public final class RunCommand implements Callable<Integer>
             status,
             Duration.ofSeconds(connectTimeoutSeconds),
             idleStrategy(idleStrategy),
+            waitStrategy(waitStrategy),
             null != System.console());
     }
 
@@ -362,6 +369,16 @@ public final class RunCommand implements Callable<Integer>
             throw new RunInputException("--idle-strategy must be backoff, yielding, busy-spin, sleeping or noop " +
                 "but was '" + alias + "'");
         }
+    }
+
+    private static String waitStrategy(final String alias)
+    {
+        if (!WaitStrategies.isKnown(alias))
+        {
+            throw new RunInputException("--wait-strategy must be phased, blocking, sleeping, yielding or busy-spin " +
+                "but was '" + alias + "'");
+        }
+        return alias;
     }
 
     private static Mode[] modes(final String name)

@@ -103,6 +103,7 @@ class BadInputTest
             Arguments.of(List.of("run", "--tokens", "0"), ExitCodes.BAD_INPUT, "--tokens"),
             Arguments.of(List.of("run", "--mode", "turbo"), ExitCodes.BAD_INPUT, "--mode"),
             Arguments.of(List.of("run", "--idle-strategy", "nap"), ExitCodes.BAD_INPUT, "--idle-strategy"),
+            Arguments.of(List.of("run", "--wait-strategy", "nap"), ExitCodes.BAD_INPUT, "--wait-strategy must be"),
             Arguments.of(List.of("run", "--status-file", "/proc/nope/kite.status"), ExitCodes.BAD_INPUT,
                 "--status-file"),
             Arguments.of(List.of("run", "--journal", path("file.txt")), ExitCodes.BAD_INPUT, "--journal"),

@@ -1,6 +1,5 @@
 package io.kiteticker.engine;
 
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionContext;
@@ -12,6 +11,7 @@ import io.kiteticker.engine.ring.TextHandler;
 import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.engine.threading.IdleStrategies;
 import io.kiteticker.engine.threading.ThreadingMode;
+import io.kiteticker.engine.threading.WaitStrategies;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
@@ -390,9 +390,11 @@ public final class KiteManagerBuilder
     /**
      * How the handler threads wait for events.
      *
-     * @param waitStrategy the Disruptor wait strategy; default {@link SleepingWaitStrategy} (no lock on the
-     *                     publishing side, modest CPU when idle). Use {@code BusySpinWaitStrategy} on a host with
-     *                     spare cores for the lowest latency.
+     * @param waitStrategy the Disruptor wait strategy, shared by the tick and text rings; default a new
+     *                     {@link WaitStrategies#DEFAULT_ALIAS phased} one per ring (spin, yield, then block until
+     *                     signalled: next to no CPU when idle). {@link WaitStrategies#newWaitStrategy(String)} names
+     *                     the others; use {@code BusySpinWaitStrategy} on a host with spare cores for the lowest
+     *                     latency.
      * @return this for a fluent API.
      */
     public KiteManagerBuilder waitStrategy(final WaitStrategy waitStrategy)

@@ -1,6 +1,5 @@
 package io.kiteticker.engine;
 
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionContext;
@@ -12,6 +11,7 @@ import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.threading.AgentScheduler;
 import io.kiteticker.engine.threading.ThreadingMode;
+import io.kiteticker.engine.threading.WaitStrategies;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
@@ -100,7 +100,7 @@ final class ManagerContext
         sslContext = builder.sslContext;
         ringSize = builder.ringSize;
         textRingSize = builder.textRingSize;
-        waitStrategy = null == builder.waitStrategy ? new SleepingWaitStrategy() : builder.waitStrategy;
+        waitStrategy = builder.waitStrategy;
         threadingMode = builder.threadingMode;
         sharedThreadCount = builder.sharedThreadCount;
         idleStrategy = builder.idleStrategy;
@@ -230,6 +230,16 @@ final class ManagerContext
     }
 
     /**
+     * The wait strategy of one ring: the builder's (shared by every ring), or a new default one per ring.
+     *
+     * @return the strategy.
+     */
+    WaitStrategy newWaitStrategy()
+    {
+        return null != waitStrategy ? waitStrategy : WaitStrategies.newWaitStrategy(WaitStrategies.DEFAULT_ALIAS);
+    }
+
+    /**
      * The rings and handler processors these settings describe (handlers added, pollers bound).
      *
      * @param errorHandler for handler exceptions.
@@ -237,8 +247,8 @@ final class ManagerContext
      */
     HandlerRings newHandlerRings(final ErrorHandler errorHandler)
     {
-        final HandlerRings rings = new HandlerRings(slotCount(), ringSize, textRingSize, waitStrategy, errorHandler,
-            nanoClock);
+        final HandlerRings rings = new HandlerRings(
+            slotCount(), ringSize, textRingSize, this::newWaitStrategy, errorHandler, nanoClock);
         for (final TickView view : tickViews)
         {
             rings.addTickHandler(view.handler(), view.apiKeyIndex(), view.connectionIndex());

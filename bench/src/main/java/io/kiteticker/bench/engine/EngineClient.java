@@ -2,14 +2,11 @@ package io.kiteticker.bench.engine;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.connection.ConnectionAgent;
 import io.kiteticker.engine.connection.ConnectionContext;
@@ -19,11 +16,11 @@ import io.kiteticker.engine.status.EngineStatus;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.engine.threading.AgentScheduler;
 import io.kiteticker.engine.threading.ThreadingMode;
+import io.kiteticker.engine.threading.WaitStrategies;
 import io.kiteticker.simulator.KiteSimulator;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -139,23 +136,7 @@ final class EngineClient implements AutoCloseable
      */
     static WaitStrategy waitStrategy(final String name)
     {
-        switch (name.toLowerCase(Locale.ROOT))
-        {
-            case "busy-spin":
-            case "spin":
-                return new BusySpinWaitStrategy();
-            case "yielding":
-            case "yield":
-                return new YieldingWaitStrategy();
-            case "sleeping":
-                return new SleepingWaitStrategy();
-            case "blocking":
-                return new BlockingWaitStrategy();
-            case "inline":
-                return null;
-            default:
-                throw new IllegalArgumentException("unknown wait strategy: " + name);
-        }
+        return "inline".equalsIgnoreCase(name) ? null : WaitStrategies.newWaitStrategy(name);
     }
 
     /**

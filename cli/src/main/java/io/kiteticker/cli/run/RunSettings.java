@@ -25,6 +25,7 @@ import java.util.List;
  * @param statusFile          the engine's memory-mapped status file.
  * @param connectTimeout      how long start-up waits for every connection to be live.
  * @param idleStrategy        alias of the engine's connection thread idle strategy.
+ * @param waitStrategy        alias of the handler threads' wait strategy.
  * @param isTerminal          progress rewrites one line (carriage return) instead of printing lines.
  */
 public record RunSettings(
@@ -43,6 +44,7 @@ public record RunSettings(
     Path statusFile,
     Duration connectTimeout,
     String idleStrategy,
+    String waitStrategy,
     boolean isTerminal)
 {
     /**
@@ -86,6 +88,6 @@ public record RunSettings(
             ", connectionsPerKey=" + connectionsPerKey + ", tokens=" + tokens + ", mode=" + modeName() +
             ", ticksPerSecond=" + ticksPerSecond + ", durationSeconds=" + durationSeconds + ", journal=" +
             journalDirectory + ", trustStore=" + trustStore + ", statusFile=" + statusFile + ", connectTimeout=" +
-            connectTimeout + ", idleStrategy=" + idleStrategy + '}';
+            connectTimeout + ", idleStrategy=" + idleStrategy + ", waitStrategy=" + waitStrategy + '}';
     }
 }

@@ -20,6 +20,7 @@ import io.kiteticker.engine.threading.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The Disruptor wiring of a manager: the tick ring and the text ring every connection publishes to, and one
@@ -57,7 +58,7 @@ public final class HandlerRings
      * @param publisherCount connections that publish: more than one makes the rings multi-producer.
      * @param ringSize       slots of the tick ring, a power of two.
      * @param textRingSize   slots of the text ring, a power of two.
-     * @param waitStrategy   of the handler threads.
+     * @param waitStrategies  a wait strategy for each ring's handler threads (called once per ring).
      * @param errorHandler   for handler exceptions.
      * @param nanoClock      for the drain deadline.
      */
@@ -65,14 +66,14 @@ public final class HandlerRings
         final int publisherCount,
         final int ringSize,
         final int textRingSize,
-        final WaitStrategy waitStrategy,
+        final Supplier<WaitStrategy> waitStrategies,
         final ErrorHandler errorHandler,
         final NanoClock nanoClock)
     {
         this.nanoClock = nanoClock;
         final ProducerType producerType = publisherCount > 1 ? ProducerType.MULTI : ProducerType.SINGLE;
-        tickRing = RingBuffer.create(producerType, TickEvent.EVENT_FACTORY, ringSize, waitStrategy);
-        textRing = RingBuffer.create(producerType, TextEvent.EVENT_FACTORY, textRingSize, waitStrategy);
+        tickRing = RingBuffer.create(producerType, TickEvent.EVENT_FACTORY, ringSize, waitStrategies.get());
+        textRing = RingBuffer.create(producerType, TextEvent.EVENT_FACTORY, textRingSize, waitStrategies.get());
         exceptionHandler = new HandlerExceptionHandler(errorHandler);
     }
 

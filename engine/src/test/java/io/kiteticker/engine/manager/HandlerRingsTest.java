@@ -19,7 +19,7 @@ class HandlerRingsTest
 {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final HandlerRings rings =
-        new HandlerRings(4, 1024, 1024, new BlockingWaitStrategy(), errors::add, SystemNanoClock.INSTANCE);
+        new HandlerRings(4, 1024, 1024, BlockingWaitStrategy::new, errors::add, SystemNanoClock.INSTANCE);
 
     @AfterEach
     void after()
