@@ -33,6 +33,9 @@ import java.time.Duration;
  * @param commandQueueFull     commands refused because the connection's command queue was full.
  * @param maxCycleNs           longest duty cycle seen, in nanoseconds.
  * @param requestsSent         subscribe, unsubscribe and mode request frames sent.
+ * @param modeMismatchDropped  packets dropped, not delivered, because they were of another mode than their token's
+ *                             requested one while the server had not yet switched the token (after a subscription
+ *                             or a reconnect).
  * @param uptime               time since the connection last became live; zero when not live.
  */
 public record ConnectionStats(
@@ -61,6 +64,7 @@ public record ConnectionStats(
     long commandQueueFull,
     long maxCycleNs,
     long requestsSent,
+    long modeMismatchDropped,
     Duration uptime)
 {
     /**

@@ -141,6 +141,7 @@ public final class SimulatorContext
     private double ticksPerSecond = TICKS_PER_SECOND_DEFAULT;
     private double ticksPerSecondPerToken = TICKS_PER_SECOND_PER_TOKEN_DEFAULT;
     private int maxPacketsPerMessage = MAX_PACKETS_PER_MESSAGE_DEFAULT;
+    private boolean answerEachRequest = false;
     private int sendBufferLength = SEND_BUFFER_LENGTH_DEFAULT;
     private int socketSendBufferBytes;
     private int maxInboundMessageLength = MAX_INBOUND_MESSAGE_LENGTH_DEFAULT;
@@ -456,6 +457,31 @@ public final class SimulatorContext
     public SimulatorContext maxPacketsPerMessage(final int maxPacketsPerMessage)
     {
         this.maxPacketsPerMessage = maxPacketsPerMessage;
+        return this;
+    }
+
+    /**
+     * @return true when each subscribe and mode request is answered with its snapshots before the next request is
+     * read.
+     */
+    public boolean answerEachRequest()
+    {
+        return answerEachRequest;
+    }
+
+    /**
+     * Answer each {@code subscribe} and {@code mode} request with its snapshots (one tick per affected token) at
+     * once, before the next request is read, as a server that handles requests one by one does: a {@code subscribe}
+     * followed by a {@code mode} frame then always yields quote snapshots first, whether or not the two frames
+     * arrive in one read. Off (default): the snapshots owed go out with the next produced message, so two requests
+     * read together are answered once, in the last mode.
+     *
+     * @param answerEachRequest true to answer each request at once.
+     * @return this for a fluent API.
+     */
+    public SimulatorContext answerEachRequest(final boolean answerEachRequest)
+    {
+        this.answerEachRequest = answerEachRequest;
         return this;
     }
 

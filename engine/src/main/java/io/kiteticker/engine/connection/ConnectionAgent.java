@@ -158,14 +158,15 @@ public final class ConnectionAgent implements Agent
             .accessToken(context.accessToken());
         sender = new SenderEndPoint(
             transport, counters, handshakeEncoder, context.sendBufferLength(), MAX_TOKENS_PER_FRAME);
-        receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames());
+        final ModeGate modeGate = new ModeGate();
+        receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames(), modeGate);
         session = new SessionEstablisher(context, connector, transport, sender, receiver, counters);
 
         final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue =
             new ManyToOneConcurrentArrayQueue<>(context.commandQueueCapacity());
         proxy = new ConnectionProxy(commandQueue, counters);
         commands = new CommandProcessor(
-            commandQueue, context.commandDrainLimit(), MAX_TOKENS_PER_FRAME, sender, new CommandConductor());
+            commandQueue, context.commandDrainLimit(), MAX_TOKENS_PER_FRAME, sender, new CommandConductor(), modeGate);
         reconnectSchedule = new ReconnectSchedule(
             new Backoff(
                 context.reconnectBackoffBaseNs(),

@@ -191,6 +191,7 @@ public final class ManagerStatistics
             c.get(KiteCounterDescriptor.COMMAND_QUEUE_FULL),
             c.get(KiteCounterDescriptor.MAX_CYCLE_NS),
             c.get(KiteCounterDescriptor.REQUESTS_SENT),
+            c.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED),
             uptime);
     }
 

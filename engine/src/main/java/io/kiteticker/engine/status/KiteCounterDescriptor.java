@@ -130,7 +130,13 @@ public enum KiteCounterDescriptor
     /**
      * Subscribe, unsubscribe and mode request frames sent.
      */
-    REQUESTS_SENT(23, "requests sent");
+    REQUESTS_SENT(23, "requests sent"),
+
+    /**
+     * Packets dropped before the strategy saw them because they were of another mode than their token's requested
+     * one, while the server had not yet switched the token (after a (re)subscription); see {@code ModeGate}.
+     */
+    MODE_MISMATCH_DROPPED(24, "packets of a mode not yet switched");
 
     /**
      * Type id of the first descriptor; type ids are {@code TYPE_ID_BASE + id}.
