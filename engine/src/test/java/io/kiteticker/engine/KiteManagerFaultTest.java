@@ -210,5 +210,12 @@ class KiteManagerFaultTest
             .hasMessageContaining("last failure: WebSocket upgrade refused")
             .hasMessageContaining("HTTP 429")
             .hasMessageNotContaining(TOKEN_A);
+
+        final List<ConnectionStats> connections = manager.health().unhealthyConnections();
+        assertThat(connections).as("all closed after the failed start").hasSize(6);
+        assertThat(connections).filteredOn((connection) -> 429 == connection.lastHttpStatus())
+            .as("the three refused by the connection limit").hasSize(3)
+            .allSatisfy((connection) -> assertThat(connection.lastFailure())
+                .isEqualTo("WebSocket upgrade refused (HTTP 429)"));
     }
 }

@@ -8,6 +8,7 @@ import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickPublisher;
 import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.FailureKind;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.transport.PlainTransport;
 import io.kiteticker.transport.TlsTransport;
@@ -478,7 +479,7 @@ public final class ConnectionAgent implements Agent
                 return 1;
 
             case SessionEstablisher.FAILED:
-                connectFailed(session.failureCause(), session.failureReason());
+                connectFailed(session.failureKind(), session.failureCause(), session.failureReason());
                 return 1;
 
             case SessionEstablisher.PROGRESS:
@@ -490,6 +491,9 @@ public final class ConnectionAgent implements Agent
     private void onCredentialsRejected()
     {
         counters.increment(KiteCounterDescriptor.CREDENTIALS_REJECTED);
+        final int httpStatus = session.upgradeStatusCode();
+        recordFailure(FailureKind.CREDENTIALS_REJECTED, httpStatus,
+            "WebSocket upgrade refused: credentials rejected (HTTP " + httpStatus + ")");
         closeTransport();
         errors.report(new CredentialsRejectedException(apiKeyIndex, connectionIndex, apiKeyId));
         changeState(ConnectionState.CREDENTIALS_REJECTED);
@@ -552,7 +556,9 @@ public final class ConnectionAgent implements Agent
 
         if (lastReceiveNs + context.livenessTimeoutNs() - nowNs < 0)
         {
-            connectionLost(KiteCounterDescriptor.LIVENESS_TIMEOUTS, "no data for longer than the liveness timeout");
+            connectionLost(
+                FailureKind.LIVENESS_TIMEOUT, KiteCounterDescriptor.LIVENESS_TIMEOUTS,
+                "no data for longer than the liveness timeout");
             return workCount + 1;
         }
 
@@ -607,7 +613,7 @@ public final class ConnectionAgent implements Agent
             }
             else
             {
-                connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+                connectionLost(FailureKind.CONNECTION_LOST, KiteCounterDescriptor.DISCONNECTS, null);
             }
             return 1;
         }
@@ -631,7 +637,8 @@ public final class ConnectionAgent implements Agent
         }
         else if (ConnectionState.LIVE == state)
         {
-            connectionLost(null, "WebSocket protocol error " + WebSocketFrameDecoder.codeName(frameErrorCode));
+            connectionLost(FailureKind.PROTOCOL_ERROR, null,
+                "WebSocket protocol error " + WebSocketFrameDecoder.codeName(frameErrorCode));
         }
     }
 
@@ -689,7 +696,7 @@ public final class ConnectionAgent implements Agent
         {
             flushSend();
         }
-        connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+        connectionLost(FailureKind.CONNECTION_LOST, KiteCounterDescriptor.DISCONNECTS, null);
     }
 
     private int flushSend()
@@ -707,7 +714,7 @@ public final class ConnectionAgent implements Agent
         {
             if (ConnectionState.LIVE == state)
             {
-                connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+                connectionLost(FailureKind.CONNECTION_LOST, KiteCounterDescriptor.DISCONNECTS, null);
             }
             else if (ConnectionState.CLOSING == state)
             {
@@ -715,7 +722,7 @@ public final class ConnectionAgent implements Agent
             }
             else
             {
-                connectFailed(ex, "write failed");
+                connectFailed(FailureKind.UPGRADE_FAILED, ex, "write failed");
             }
             return 1;
         }
@@ -772,17 +779,17 @@ public final class ConnectionAgent implements Agent
         commands.reset();
     }
 
-    private void connectFailed(final Throwable cause, final String what)
+    private void connectFailed(final FailureKind kind, final Throwable cause, final String what)
     {
         counters.increment(KiteCounterDescriptor.CONNECT_FAILURES);
         final String failure = what + (null == cause ? "" : ": " + cause);
-        lastFailure = failure;
+        recordFailure(kind, FailureKind.UPGRADE_REFUSED == kind ? session.upgradeStatusCode() : 0, failure);
         errors.report(failure, cause);
         closeTransport();
         scheduleReconnect();
     }
 
-    private void connectionLost(final KiteCounterDescriptor reason, final String what)
+    private void connectionLost(final FailureKind kind, final KiteCounterDescriptor reason, final String what)
     {
         if (null != reason)
         {
@@ -792,13 +799,25 @@ public final class ConnectionAgent implements Agent
         {
             counters.increment(KiteCounterDescriptor.DISCONNECTS);
         }
-        lastFailure = "connection lost: " + (null != what ? what : "end of stream, a read error or a server close");
+        recordFailure(kind, 0,
+            "connection lost: " + (null != what ? what : "end of stream, a read error or a server close"));
         if (null != what)
         {
             errors.report("connection lost: " + what);
         }
         closeTransport();
         scheduleReconnect();
+    }
+
+    /**
+     * Keep why the connection failed: the text for {@link #lastFailure()}, the kind and HTTP status in the counters
+     * (the status file). Cold path.
+     */
+    private void recordFailure(final FailureKind kind, final int httpStatus, final String text)
+    {
+        lastFailure = text;
+        counters.set(KiteCounterDescriptor.LAST_FAILURE_KIND, kind.code());
+        counters.set(KiteCounterDescriptor.LAST_HTTP_STATUS, httpStatus);
     }
 
     private void scheduleReconnect()
@@ -835,6 +854,7 @@ public final class ConnectionAgent implements Agent
     private void onUnexpectedError(final Throwable throwable)
     {
         errors.report(throwable);
+        recordFailure(FailureKind.UNEXPECTED_ERROR, 0, "unexpected error: " + throwable.getClass().getName());
         final ConnectionState state = this.state;
         if (ConnectionState.CONNECTING == state || ConnectionState.TLS_HANDSHAKE == state ||
             ConnectionState.WS_UPGRADE == state || ConnectionState.LIVE == state)
