@@ -131,6 +131,7 @@ public final class SimulatorContext
     private int port = PORT_DEFAULT;
     private boolean tls;
     private final Map<String, String> credentials = new LinkedHashMap<>();
+    private final Map<String, String> revokedCredentials = new LinkedHashMap<>();
     private boolean credentialsReplaced;
     private int maxConnectionsPerApiKey = MAX_CONNECTIONS_PER_API_KEY_DEFAULT;
     private int connectionLimitHttpStatus = CONNECTION_LIMIT_HTTP_STATUS_DEFAULT;
@@ -295,7 +296,31 @@ public final class SimulatorContext
      */
     boolean revokeCredential(final String apiKey)
     {
-        return null != credentials.remove(apiKey);
+        final String accessToken = credentials.remove(apiKey);
+        if (null == accessToken)
+        {
+            return false;
+        }
+        revokedCredentials.put(apiKey, accessToken);
+        return true;
+    }
+
+    /**
+     * Accept a revoked api_key again, with the access token it had: called on the simulator thread by
+     * {@link KiteSimulator#acceptCredential(String)}.
+     *
+     * @param apiKey revoked before.
+     * @return true if it was refused until now.
+     */
+    boolean acceptCredential(final String apiKey)
+    {
+        final String accessToken = revokedCredentials.remove(apiKey);
+        if (null == accessToken)
+        {
+            return false;
+        }
+        credentials.put(apiKey, accessToken);
+        return true;
     }
 
     /**

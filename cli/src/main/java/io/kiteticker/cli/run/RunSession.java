@@ -134,6 +134,7 @@ public final class RunSession
                 .maxConnectionsPerApi(settings.connectionsPerKey())
                 .idleStrategy(settings.idleStrategy())
                 .connectionTimeout(settings.connectTimeout())
+                .credentialsRejectedGrace(settings.credentialsGrace())
                 .statusFile(settings.statusFile())
                 .onConnectionEvent((event) ->
                 {

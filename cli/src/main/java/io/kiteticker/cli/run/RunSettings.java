@@ -24,6 +24,7 @@ import java.util.List;
  * @param trustStorePassword  its password, or null.
  * @param statusFile          the engine's memory-mapped status file.
  * @param connectTimeout      how long start-up waits for every connection to be live.
+ * @param credentialsGrace    how long mid-run 403s are retried before the credentials count as rejected.
  * @param idleStrategy        alias of the engine's connection thread idle strategy.
  * @param isTerminal          progress rewrites one line (carriage return) instead of printing lines.
  */
@@ -42,6 +43,7 @@ public record RunSettings(
     String trustStorePassword,
     Path statusFile,
     Duration connectTimeout,
+    Duration credentialsGrace,
     String idleStrategy,
     boolean isTerminal)
 {
@@ -86,6 +88,6 @@ public record RunSettings(
             ", connectionsPerKey=" + connectionsPerKey + ", tokens=" + tokens + ", mode=" + modeName() +
             ", ticksPerSecond=" + ticksPerSecond + ", durationSeconds=" + durationSeconds + ", journal=" +
             journalDirectory + ", trustStore=" + trustStore + ", statusFile=" + statusFile + ", connectTimeout=" +
-            connectTimeout + ", idleStrategy=" + idleStrategy + '}';
+            connectTimeout + ", credentialsGrace=" + credentialsGrace + ", idleStrategy=" + idleStrategy + '}';
     }
 }

@@ -20,6 +20,7 @@ import org.agrona.concurrent.NanoClock;
 
 import java.io.IOException;
 import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Kite ticker WebSocket connection as an Agrona {@link Agent}: the conductor of a non-blocking state machine
@@ -49,7 +50,8 @@ import java.nio.channels.Selector;
  *     <li>drains at most {@code commandDrainLimit} commands from the {@link ConnectionProxy} queue (the token to
  *     mode map is updated at once; frames are sent when LIVE);</li>
  *     <li>advances the state: a non-blocking connect ({@code finishConnect}), the TLS handshake, the WebSocket
- *     upgrade ({@code 403} → {@link ConnectionState#CREDENTIALS_REJECTED}), or, when LIVE, one
+ *     upgrade ({@code 403} → {@link ConnectionState#CREDENTIALS_REJECTED}; once the connection was LIVE in this
+ *     run, only after {@link ConnectionContext#credentialsRejectedGraceNs() a grace} of retries), or, when LIVE, one
  *     {@link ReceiverEndPoint#poll()}: one read, then every complete frame decoded and every packet published into
  *     the ring ({@code tryNext(n)} → {@link TickEvent#decodeFrom} per packet → {@code publish(lo, hi)} in a
  *     {@code finally});</li>
@@ -125,6 +127,9 @@ public final class ConnectionAgent implements Agent
     private long closeDeadlineNs;
     private boolean isCloseRequested;
     private boolean isServerCloseReceived;
+    private boolean hasBeenLive;
+    private boolean isCredentialsGraceRunning;
+    private long credentialsGraceStartNs;
 
     /**
      * Create the agent for a connection; nothing happens until its first duty cycle.
@@ -495,6 +500,15 @@ public final class ConnectionAgent implements Agent
         recordFailure(FailureKind.CREDENTIALS_REJECTED, httpStatus,
             "WebSocket upgrade refused: credentials rejected (HTTP " + httpStatus + ")");
         closeTransport();
+        if (isWithinCredentialsGrace())
+        {
+            errors.report("credentials rejected (HTTP " + httpStatus + ") after they were accepted in this run: " +
+                "retrying with the normal back-off for up to " +
+                TimeUnit.NANOSECONDS.toMillis(context.credentialsRejectedGraceNs()) + " ms");
+            scheduleReconnect();
+            return;
+        }
+
         errors.report(new CredentialsRejectedException(apiKeyIndex, connectionIndex, apiKeyId));
         changeState(ConnectionState.CREDENTIALS_REJECTED);
         try
@@ -519,8 +533,29 @@ public final class ConnectionAgent implements Agent
         }
     }
 
+    /**
+     * Is a 403 to be retried rather than believed: the connection was LIVE before in this run, a grace is set, and
+     * the first 403 since it was last LIVE came less than the grace ago. Starts the grace at the first 403.
+     */
+    private boolean isWithinCredentialsGrace()
+    {
+        final long graceNs = context.credentialsRejectedGraceNs();
+        if (!hasBeenLive || 0 == graceNs || isCloseRequested)
+        {
+            return false;
+        }
+        if (!isCredentialsGraceRunning)
+        {
+            isCredentialsGraceRunning = true;
+            credentialsGraceStartNs = nowNs;
+        }
+        return nowNs - credentialsGraceStartNs < graceNs;
+    }
+
     private void onLive()
     {
+        hasBeenLive = true;
+        isCredentialsGraceRunning = false;
         ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
         localPort = connector.localPort();
         reconnectSchedule.onLive();
