@@ -113,6 +113,7 @@ public final class ConnectionAgent implements Agent
     private final SessionEstablisher session;
     private final CommandProcessor commands;
     private final ReconnectSchedule reconnectSchedule;
+    private final ModeGate modeGate;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int localPort;
@@ -164,7 +165,7 @@ public final class ConnectionAgent implements Agent
             .accessToken(context.accessToken());
         sender = new SenderEndPoint(
             transport, counters, handshakeEncoder, context.sendBufferLength(), MAX_TOKENS_PER_FRAME);
-        final ModeGate modeGate = new ModeGate();
+        modeGate = new ModeGate();
         receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames(), modeGate);
         session = new SessionEstablisher(context, connector, transport, sender, receiver, counters);
 
@@ -581,6 +582,11 @@ public final class ConnectionAgent implements Agent
         if (ConnectionState.LIVE != state)
         {
             return workCount;
+        }
+
+        if (modeGate.isActive())
+        {
+            modeGate.settle(nowNs, counters.get(KiteCounterDescriptor.REQUESTS_SENT));
         }
 
         if (isServerCloseReceived)

@@ -5,6 +5,8 @@ import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.engine.ring.PacketFilter;
 import org.agrona.collections.Int2IntHashMap;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The tokens of one connection whose requested mode the server has not yet been seen to switch to, and the filter
  * that keeps the other modes' packets from the strategy.
@@ -17,8 +19,10 @@ import org.agrona.collections.Int2IntHashMap;
  * ({@link #accept}) and the publisher drops and counts them before a slot is claimed. Once no token is pending,
  * {@link #isActive()} is false and the receive path publishes without asking: one field read per message.
  * <p>
- * A token the server never sends (unknown, over the instrument limit) stays pending until it is unsubscribed or the
- * next session starts; while any token is pending, each packet costs one map lookup and its own slot claim.
+ * While any token is pending, each packet costs one map lookup and its own slot claim. A token the server never
+ * sends (an expired contract, one over the instrument limit) would keep that cost on for good, so the gate settles
+ * ({@link #settle}): once no request frame has been sent for {@link #SETTLE_MS}, the server has long switched every
+ * token it will ever send, and whatever is still pending is let through.
  * <p>
  * <b>Note:</b> owned by the connection's agent thread; {@link #accept} allocates nothing, and neither does
  * {@link #expect} once the map has grown to the connection's token count.
@@ -29,7 +33,17 @@ final class ModeGate implements PacketFilter
     private static final float LOAD_FACTOR = 0.65f;
     private static final int NOT_PENDING = 0;
 
+    /**
+     * Time without a request frame sent after which the tokens still pending are let through, in milliseconds.
+     */
+    static final long SETTLE_MS = 5_000;
+
+    private static final long SETTLE_NS = TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+
     private final Int2IntHashMap pendingModes = new Int2IntHashMap(INITIAL_CAPACITY, LOAD_FACTOR, NOT_PENDING, true);
+    private boolean isSettling;
+    private long requestsSentWhenSettling;
+    private long settleDeadlineNs;
 
     /**
      * Is any token pending, so packets must be filtered.
@@ -78,6 +92,33 @@ final class ModeGate implements PacketFilter
     void clear()
     {
         pendingModes.clear();
+        isSettling = false;
+    }
+
+    /**
+     * Let the tokens still pending through once no request frame has been sent for {@link #SETTLE_MS}: called by
+     * the conductor in its LIVE duty cycle while {@link #isActive()}.
+     *
+     * @param nowNs        the cycle's clock.
+     * @param requestsSent request frames sent by the connection so far (its REQUESTS_SENT counter).
+     * @return the number of tokens let through now, else 0.
+     */
+    int settle(final long nowNs, final long requestsSent)
+    {
+        if (!isSettling || requestsSent != requestsSentWhenSettling)
+        {
+            isSettling = true;
+            requestsSentWhenSettling = requestsSent;
+            settleDeadlineNs = nowNs + SETTLE_NS;
+            return 0;
+        }
+        if (settleDeadlineNs - nowNs < 0)
+        {
+            final int count = pendingModes.size();
+            clear();
+            return count;
+        }
+        return 0;
     }
 
     /**

@@ -4,6 +4,8 @@ import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.packet.PacketKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModeGateTest
@@ -59,6 +61,23 @@ class ModeGateTest
         assertThat(gate.pendingCount()).as("a new session: only 11 (full) is not quote").isEqualTo(1);
         assertThat(gate.accept(10, PacketKind.QUOTE)).isTrue();
         assertThat(gate.accept(11, PacketKind.QUOTE)).isFalse();
+    }
+
+    @Test
+    void shouldLetStillPendingTokensThroughWhenNoRequestWasSentForTheSettleTime()
+    {
+        final long settleNs = TimeUnit.MILLISECONDS.toNanos(ModeGate.SETTLE_MS);
+        gate.expect(7, Mode.FULL.code());
+        assertThat(gate.settle(0, 3)).isZero();
+        assertThat(gate.settle(settleNs - 1, 4)).as("a request sent: waits again from here").isZero();
+        assertThat(gate.settle(2 * settleNs - 2, 4)).isZero();
+        assertThat(gate.accept(7, PacketKind.QUOTE)).isFalse();
+
+        assertThat(gate.settle(2 * settleNs, 4)).as("a token the server never sends").isEqualTo(1);
+
+        assertThat(gate.isActive()).isFalse();
+        gate.expect(8, Mode.LTP.code());
+        assertThat(gate.settle(2 * settleNs + 1, 4)).as("a new wait starts").isZero();
     }
 
     private static ConnectionCommand command(final int type, final Mode mode, final int... tokens)
