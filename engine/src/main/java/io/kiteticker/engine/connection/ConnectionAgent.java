@@ -75,7 +75,7 @@ import java.util.concurrent.TimeUnit;
  * handler and the connection is recycled. Expected bad input (malformed frames, messages, packets, text) is counted
  * and reported with a stack-less {@link ConnectionException} naming the connection and api key id only.
  * <p>
- * <b>Why this file is still over 600 lines</b> (about 880: a fifth Javadoc, 130 the public accessors other modules
+ * <b>Why this file is still over 600 lines</b> (about 940: a fifth Javadoc, 130 the public accessors other modules
  * read): the rest is the state machine, each state's transitions and failure paths side by side (connect, TLS,
  * upgrade, LIVE, CLOSING, back-off, credentials rejected), so a reader follows one transition without jumping
  * between classes. The work behind each transition lives in the rooms above.
