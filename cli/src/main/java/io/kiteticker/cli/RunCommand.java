@@ -85,6 +85,7 @@ public final class RunCommand implements Callable<Integer>
      */
     public static final String RECORDINGS_DIRECTORY = "recordings";
 
+    private static final int MAX_CREDENTIALS_GRACE_SECONDS = 86_400;
     private static final DateTimeFormatter RUN_NAME_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Option(names = "--keys", paramLabel = "N",
@@ -147,6 +148,12 @@ public final class RunCommand implements Callable<Integer>
         description = "How long start-up waits for every connection to be live (default: ${DEFAULT-VALUE}).")
     long connectTimeoutSeconds = KiteManagerBuilder.CONNECTION_TIMEOUT_DEFAULT.toSeconds();
 
+    @Option(names = "--credentials-grace", paramLabel = "SECONDS",
+        description = "How long reconnects refused with 403 are retried, once a key's credentials were accepted in " +
+            "this run, before the run stops with exit 3; a 403 at start-up stops it at once (default: " +
+            "${DEFAULT-VALUE}; 0 = at the first 403).")
+    double credentialsGraceSeconds = KiteManagerBuilder.CREDENTIALS_REJECTED_GRACE_DEFAULT.toMillis() / 1000.0;
+
     @Option(names = "--idle-strategy", paramLabel = "backoff|yielding|busy-spin|sleeping",
         description = "How the engine's connection thread waits for data (default: ${DEFAULT-VALUE}; busy-spin " +
             "and yielding lower latency at the cost of a core).")
@@ -207,6 +214,11 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new RunInputException("--connect-timeout must be at least 1 second but was " +
                 connectTimeoutSeconds);
+        }
+        if (!(credentialsGraceSeconds >= 0) || credentialsGraceSeconds > MAX_CREDENTIALS_GRACE_SECONDS)
+        {
+            throw new RunInputException("--credentials-grace must be 0 to " + MAX_CREDENTIALS_GRACE_SECONDS +
+                " seconds but was " + credentialsGraceSeconds);
         }
         if (noJournal && null != journal)
         {
@@ -300,6 +312,7 @@ public final class RunCommand implements Callable<Integer>
             trustStorePassword,
             status,
             Duration.ofSeconds(connectTimeoutSeconds),
+            Duration.ofMillis(Math.round(credentialsGraceSeconds * 1000)),
             idleStrategy(idleStrategy),
             waitStrategy(waitStrategy),
             null != System.console());

@@ -143,7 +143,8 @@ class RunCommandTest
             "KITE_API_KEY_2", API_KEY + "-2", "KITE_ACCESS_TOKEN_2", ACCESS_TOKEN + "-2");
         final CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.run(environment,
             "--url", simulator.uri().toString(), "--connections", "2", "--tokens", "200", "--duration", "120",
-            "--no-journal", "--status-file", directory.resolve("revoked.status").toString()));
+            "--no-journal", "--credentials-grace", "0.2",
+            "--status-file", directory.resolve("revoked.status").toString()));
         await(() -> simulator.openConnections().size() == 4 &&
             simulator.openConnections().stream().allMatch((c) -> !c.subscriptions().isEmpty()),
             () -> "streaming on 4 connections: " + simulator.openConnections());

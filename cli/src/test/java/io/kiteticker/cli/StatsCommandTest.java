@@ -1,10 +1,14 @@
 package io.kiteticker.cli;
 
 import io.kiteticker.cli.stats.StatusFiles;
+import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.connection.ConnectionState;
+import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
 import io.kiteticker.engine.status.EngineStatus;
 import io.kiteticker.engine.status.EngineStatusReader;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
+import io.kiteticker.simulator.KiteSimulator;
+import io.kiteticker.simulator.SimulatorContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,10 +30,14 @@ import java.util.concurrent.TimeoutException;
 
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(60)
 class StatsCommandTest
 {
+    private static final String KEY = "stats-key";
+    private static final String TOKEN = "stats-token-SECRET";
+
     @TempDir
     Path directory;
 
@@ -118,6 +126,34 @@ class StatsCommandTest
         assertThat(StatusFiles.removeDead(directory)).containsExactly(dead);
         assertThat(dead).doesNotExist();
         assertThat(live).exists();
+    }
+
+    @Test
+    void shouldShowEachRefusedConnectionsLastFailureWhenTwoKeysShareOneCredential()
+    {
+        final Path statusFile = directory.resolve("refused" + StatusFiles.SUFFIX);
+        try (KiteSimulator simulator = KiteSimulator.launch(new SimulatorContext().credential(KEY, TOKEN));
+            KiteManager manager = KiteManager.builder()
+                .addApiKey("alpha", KEY, TOKEN)
+                .addApiKey("twin", KEY, TOKEN)
+                .maxConnectionsPerApi(3)
+                .uri(simulator.uri())
+                .connectionTimeout(Duration.ofSeconds(1))
+                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                .statusFile(statusFile)
+                .build())
+        {
+            assertThatThrownBy(manager::start).isInstanceOf(ConnectionTimeoutException.class);
+
+            final CliRun stats = CliRun.execute("stats", "--once", "--file", statusFile.toString());
+
+            assertThat(stats.exitCode).as(stats.toString()).isZero();
+            assertThat(stats.out).contains("last failures");
+            assertThat(stats.out.split("\n")).filteredOn((line) -> line.contains("last failure:"))
+                .as(stats.out).hasSize(3)
+                .allSatisfy((line) -> assertThat(line).endsWith("last failure: WebSocket upgrade refused (HTTP 429)"));
+            assertThat(stats.out).doesNotContain(TOKEN);
+        }
     }
 
     private static void writeStatusFile(final Path file)

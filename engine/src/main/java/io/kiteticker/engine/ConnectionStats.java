@@ -33,6 +33,14 @@ import java.time.Duration;
  * @param commandQueueFull     commands refused because the connection's command queue was full.
  * @param maxCycleNs           longest duty cycle seen, in nanoseconds.
  * @param requestsSent         subscribe, unsubscribe and mode request frames sent.
+ * @param modeMismatchDropped  packets dropped, not delivered, because they were of another mode than their token's
+ *                             requested one while the server had not yet switched the token (after a subscription
+ *                             or a reconnect).
+ * @param lastHttpStatus       HTTP status of the response that refused the last failed upgrade (429 connection
+ *                             limit, 403 credentials rejected, 5xx, ...), 0 when the last failure was no refusal.
+ * @param lastFailure          why the last connect attempt failed or the last session was lost, e.g.
+ *                             {@code "WebSocket upgrade refused: ... (HTTP 429)"}; kept after the connection came
+ *                             back (it is the last failure, not a current one); {@code null} before the first.
  * @param uptime               time since the connection last became live; zero when not live.
  */
 public record ConnectionStats(
@@ -61,6 +69,9 @@ public record ConnectionStats(
     long commandQueueFull,
     long maxCycleNs,
     long requestsSent,
+    long modeMismatchDropped,
+    int lastHttpStatus,
+    String lastFailure,
     Duration uptime)
 {
     /**

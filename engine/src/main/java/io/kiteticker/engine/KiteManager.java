@@ -149,7 +149,8 @@ public final class KiteManager implements AutoCloseable
         events = new ConnectionEventDispatcher(context.connectionEventListeners(), credentials, errorHandler);
         slots = new ConnectionSlots(slotCount, connectionsPerApiKey, nanoClock, this::state, events);
         rings = context.newHandlerRings(errorHandler);
-        statistics = new ManagerStatistics(credentials, connectionsPerApiKey, counters, slots, this::state, nanoClock);
+        statistics = new ManagerStatistics(
+            credentials, connectionsPerApiKey, counters, slots, this::state, this::lastFailure, nanoClock);
         health = new HealthMonitor(
             context.healthListeners(), statistics::health, context.healthCheckInterval().toNanos(), nanoClock,
             errorHandler);
@@ -606,6 +607,12 @@ public final class KiteManager implements AutoCloseable
     {
         final ConnectionRun run = this.run;
         return null == run ? ConnectionState.CLOSED : run.state(slot);
+    }
+
+    private String lastFailure(final int slot)
+    {
+        final ConnectionRun run = this.run;
+        return null == run ? null : run.agent(slot).lastFailure();
     }
 
     private ConnectionRun startedRun(final String operation)

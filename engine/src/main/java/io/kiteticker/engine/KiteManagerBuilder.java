@@ -82,6 +82,12 @@ public final class KiteManagerBuilder
     public static final Duration CONNECTION_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
 
     /**
+     * Default grace for 403s on reconnects after the credentials were accepted in this run.
+     */
+    public static final Duration CREDENTIALS_REJECTED_GRACE_DEFAULT =
+        Duration.ofMillis(ConnectionContext.CREDENTIALS_REJECTED_GRACE_MS_DEFAULT);
+
+    /**
      * Default data-silence limit after which a live connection is declared dead and reconnected.
      */
     public static final Duration LIVENESS_TIMEOUT_DEFAULT =
@@ -139,6 +145,7 @@ public final class KiteManagerBuilder
     int maxConnectionsPerApi = MAX_CONNECTIONS_PER_API_DEFAULT;
     int maxSymbolsPerConnection = MAX_SYMBOLS_PER_CONNECTION_DEFAULT;
     Duration connectionTimeout = CONNECTION_TIMEOUT_DEFAULT;
+    Duration credentialsRejectedGrace = CREDENTIALS_REJECTED_GRACE_DEFAULT;
     DistributionStrategy distributionStrategy = DistributionStrategy.ROUND_ROBIN;
     Mode defaultMode = Mode.QUOTE;
     Duration livenessTimeout = LIVENESS_TIMEOUT_DEFAULT;
@@ -264,6 +271,33 @@ public final class KiteManagerBuilder
     public KiteManagerBuilder defaultMode(final Mode defaultMode)
     {
         this.defaultMode = nonNull(defaultMode, "defaultMode");
+        return this;
+    }
+
+    /**
+     * How long a 403 on a reconnect is retried before the key's credentials are declared rejected. Kite refuses a
+     * handshake with 403 transiently at times, so a connection that was live before in this run retries a 403 with
+     * the normal back-off for this long from the first 403 since it was last live; a 403 after the grace moves it to
+     * {@code CREDENTIALS_REJECTED} (the {@link #onConnectionEvent(ConnectionEventListener)} listeners are told,
+     * {@link KiteManager#health()} names the key, {@code ./kite run} exits 3). At {@link KiteManager#start()}, before a
+     * connection was ever live, a 403 is final at once whatever this setting, so a wrong token fails fast.
+     * <p>
+     * <b>Note:</b> the verdict comes with the first 403 after the grace, so it can come up to one back-off delay
+     * (at most {@link #reconnectBackoff(Duration, Duration) the maximum}) later than the grace.
+     *
+     * @param credentialsRejectedGrace zero or positive; 0 declares the first 403 final; default 10 s
+     *                                 ({@link #CREDENTIALS_REJECTED_GRACE_DEFAULT}).
+     * @return this for a fluent API.
+     */
+    public KiteManagerBuilder credentialsRejectedGrace(final Duration credentialsRejectedGrace)
+    {
+        nonNull(credentialsRejectedGrace, "credentialsRejectedGrace");
+        if (credentialsRejectedGrace.isNegative())
+        {
+            throw new ConfigurationException("credentialsRejectedGrace must not be negative but was " +
+                credentialsRejectedGrace);
+        }
+        this.credentialsRejectedGrace = credentialsRejectedGrace;
         return this;
     }
 

@@ -50,6 +50,7 @@ final class ManagerContext
     private final int connectionsPerApiKey;
     private final int maxSymbolsPerConnection;
     private final Duration connectionTimeout;
+    private final Duration credentialsRejectedGrace;
     private final DistributionStrategy distributionStrategy;
     private final Mode defaultMode;
     private final Duration livenessTimeout;
@@ -89,6 +90,7 @@ final class ManagerContext
         connectionsPerApiKey = builder.maxConnectionsPerApi;
         maxSymbolsPerConnection = builder.maxSymbolsPerConnection;
         connectionTimeout = builder.connectionTimeout;
+        credentialsRejectedGrace = builder.credentialsRejectedGrace;
         distributionStrategy = builder.distributionStrategy;
         defaultMode = builder.defaultMode;
         livenessTimeout = builder.livenessTimeout;
@@ -139,6 +141,11 @@ final class ManagerContext
     Duration connectionTimeout()
     {
         return connectionTimeout;
+    }
+
+    Duration credentialsRejectedGrace()
+    {
+        return credentialsRejectedGrace;
     }
 
     DistributionStrategy distributionStrategy()
@@ -290,6 +297,7 @@ final class ManagerContext
             .accessToken(credentials.accessToken(k))
             .uri(uri)
             .connectTimeoutNs(connectionTimeout.toNanos())
+            .credentialsRejectedGraceNs(credentialsRejectedGrace.toNanos())
             .livenessTimeoutNs(livenessTimeout.toNanos())
             .pingIntervalNs(pingIntervalNs(livenessTimeout))
             .reconnectBackoffBaseNs(reconnectBackoffBase.toNanos())

@@ -118,6 +118,20 @@ class KiteManagerBuilderTest
     }
 
     @Test
+    void shouldCarryTheCredentialsRejectedGraceToTheContextWhenZeroOrPositiveAndRejectANegativeOne()
+    {
+        final KiteManagerBuilder builder = KiteManager.builder().addApiKey("a", "key", "token");
+        assertThat(builder.conclude().credentialsRejectedGrace())
+            .isEqualTo(KiteManagerBuilder.CREDENTIALS_REJECTED_GRACE_DEFAULT).isEqualTo(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> builder.credentialsRejectedGrace(Duration.ofMillis(-1)))
+            .isInstanceOf(ConfigurationException.class).hasMessageContaining("credentialsRejectedGrace");
+        assertThat(builder.credentialsRejectedGrace(Duration.ZERO).conclude().credentialsRejectedGrace()).isZero();
+        assertThat(builder.credentialsRejectedGrace(Duration.ofMillis(250)).conclude().credentialsRejectedGrace())
+            .isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void shouldAcceptASubSecondHealthCheckInterval()
     {
         final KiteManagerBuilder builder = KiteManager.builder().healthCheckInterval(Duration.ofMillis(50));

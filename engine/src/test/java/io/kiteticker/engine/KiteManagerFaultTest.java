@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class KiteManagerFaultTest
 {
+    private static final Duration SHORT_GRACE = Duration.ofMillis(150);
+
     private final ManagerFixture fixture = new ManagerFixture();
 
     @AfterEach
@@ -61,6 +63,7 @@ class KiteManagerFaultTest
             .maxConnectionsPerApi(2)
             .uri(simulator.uri())
             .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+            .credentialsRejectedGrace(SHORT_GRACE)
             .onTick((tick, sequence, endOfBatch) -> ticks.incrementAndGet())
             .onConnectionEvent((event) ->
             {
@@ -103,11 +106,55 @@ class KiteManagerFaultTest
         final long ticksOfAlpha = manager.apiStats("alpha").ticks();
         await(() -> manager.apiStats("alpha").ticks() > ticksOfAlpha, "alpha still ticking");
         assertThat(manager.isStarted()).as("the application decides").isTrue();
+        final long refusals = simulator.rejectedCredentials();
+        assertThat(refusals).as("403s retried within the grace, then believed").isGreaterThanOrEqualTo(4);
+        assertThat(manager.apiStats("beta").connections()).allSatisfy((connection) -> assertThat(
+            connection.lastFailure()).isEqualTo("WebSocket upgrade refused: credentials rejected (HTTP 403)"));
 
         manager.stop();
-        assertThat(simulator.rejectedCredentials()).as("a rejected connection does not retry").isEqualTo(2);
+        assertThat(simulator.rejectedCredentials()).as("a rejected connection does not retry").isEqualTo(refusals);
         assertThat(events).as("nothing more after the stop").hasSize(2);
         assertThat(threadAlive("kite-events")).isFalse();
+    }
+
+    @Test
+    void shouldComeBackWithoutARejectionWhenTheServerRefusesTheKeyWith403ForLessThanTheGrace()
+    {
+        final KiteSimulator simulator = fixture.simulator(new SimulatorContext());
+        final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+        final AtomicLong ticks = new AtomicLong();
+        final KiteManager manager = fixture.build(KiteManager.builder()
+            .addApiKey("alpha", KEY_A, TOKEN_A)
+            .maxConnectionsPerApi(2)
+            .uri(simulator.uri())
+            .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+            .onTick((tick, sequence, endOfBatch) -> ticks.incrementAndGet())
+            .onConnectionEvent(events::add));
+        manager.start();
+        final int[] all = tokens(1000, 40);
+        manager.subscribe(all, Mode.FULL);
+        await(() -> ticks.get() > 100, "ticking");
+        assertThat(simulator.revokeCredential(KEY_A)).isTrue();
+        simulator.openConnections().forEach(SimulatedConnection::dropAbruptly);
+
+        await(() -> simulator.rejectedCredentials() >= 6, WAIT, () -> "403s: " + simulator.rejectedCredentials());
+        assertThat(manager.health().hasRejectedCredentials()).as("within the default grace").isFalse();
+        assertThat(manager.apiStats("alpha").connections()).allSatisfy((connection) ->
+        {
+            assertThat(connection.state()).isNotEqualTo(ConnectionState.CREDENTIALS_REJECTED);
+            assertThat(connection.lastHttpStatus()).isEqualTo(403);
+        });
+        assertThat(simulator.acceptCredential(KEY_A)).isTrue();
+
+        await(() -> manager.health().isHealthy() && simulator.openConnections().stream()
+                .mapToInt((connection) -> connection.subscriptions().size()).sum() == all.length,
+            WAIT, () -> "back and resubscribed: " + manager.health());
+        final long ticksAfter = ticks.get();
+        await(() -> ticks.get() > ticksAfter + 100, "ticking again");
+        assertThat(events).as("no rejection told").isEmpty();
+        assertThat(manager.health().rejectedApiKeyIds()).isEmpty();
+        assertThat(manager.apiStats("alpha").canDeliver()).isTrue();
+        assertThat(manager.connectionStats("alpha", 0).credentialsRejected()).isPositive();
     }
 
     @Test
@@ -210,5 +257,12 @@ class KiteManagerFaultTest
             .hasMessageContaining("last failure: WebSocket upgrade refused")
             .hasMessageContaining("HTTP 429")
             .hasMessageNotContaining(TOKEN_A);
+
+        final List<ConnectionStats> connections = manager.health().unhealthyConnections();
+        assertThat(connections).as("all closed after the failed start").hasSize(6);
+        assertThat(connections).filteredOn((connection) -> 429 == connection.lastHttpStatus())
+            .as("the three refused by the connection limit").hasSize(3)
+            .allSatisfy((connection) -> assertThat(connection.lastFailure())
+                .isEqualTo("WebSocket upgrade refused (HTTP 429)"));
     }
 }

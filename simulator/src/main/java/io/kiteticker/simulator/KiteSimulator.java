@@ -345,6 +345,21 @@ public final class KiteSimulator implements AutoCloseable
     }
 
     /**
+     * Accept again an api_key refused by {@link #revokeCredential(String)}, with the access token it had: the inverse
+     * of the revocation, for a server that refuses a key with 403 for a while (Kite does so transiently at times).
+     * Upgrades after it succeed again. Returns once the simulator thread has applied it.
+     *
+     * @param apiKey revoked before.
+     * @return true if the key was refused until now.
+     */
+    public boolean acceptCredential(final String apiKey)
+    {
+        final boolean[] accepted = new boolean[1];
+        agent.invoke(() -> accepted[0] = context.acceptCredential(apiKey));
+        return accepted[0];
+    }
+
+    /**
      * Upgrades refused for any reason: credentials, connection limit or a bad request.
      *
      * @return the count.

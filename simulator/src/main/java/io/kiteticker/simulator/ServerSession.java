@@ -506,6 +506,14 @@ final class ServerSession
         }
     }
 
+    private void answerIfAsked()
+    {
+        if (context.answerEachRequest())
+        {
+            producer.queueSnapshots(epochSeconds);
+        }
+    }
+
     private void onTextRequest(final DirectBuffer buffer, final int offset, final int length)
     {
         final int result = requestDecoder.decode(buffer, offset, length);
@@ -518,6 +526,7 @@ final class ServerSession
         {
             case SubscriptionRequestDecoder.SUBSCRIBE:
                 subscribe(requestDecoder.tokens());
+                answerIfAsked();
                 break;
 
             case SubscriptionRequestDecoder.UNSUBSCRIBE:
@@ -528,6 +537,7 @@ final class ServerSession
             case SubscriptionRequestDecoder.MODE:
                 book.mode(requestDecoder.mode(), requestDecoder.tokens());
                 producer.onSubscriptionsChanged();
+                answerIfAsked();
                 break;
 
             default:

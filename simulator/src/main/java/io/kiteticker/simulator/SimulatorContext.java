@@ -131,6 +131,7 @@ public final class SimulatorContext
     private int port = PORT_DEFAULT;
     private boolean tls;
     private final Map<String, String> credentials = new LinkedHashMap<>();
+    private final Map<String, String> revokedCredentials = new LinkedHashMap<>();
     private boolean credentialsReplaced;
     private int maxConnectionsPerApiKey = MAX_CONNECTIONS_PER_API_KEY_DEFAULT;
     private int connectionLimitHttpStatus = CONNECTION_LIMIT_HTTP_STATUS_DEFAULT;
@@ -141,6 +142,7 @@ public final class SimulatorContext
     private double ticksPerSecond = TICKS_PER_SECOND_DEFAULT;
     private double ticksPerSecondPerToken = TICKS_PER_SECOND_PER_TOKEN_DEFAULT;
     private int maxPacketsPerMessage = MAX_PACKETS_PER_MESSAGE_DEFAULT;
+    private boolean answerEachRequest = false;
     private int sendBufferLength = SEND_BUFFER_LENGTH_DEFAULT;
     private int socketSendBufferBytes;
     private int maxInboundMessageLength = MAX_INBOUND_MESSAGE_LENGTH_DEFAULT;
@@ -294,7 +296,31 @@ public final class SimulatorContext
      */
     boolean revokeCredential(final String apiKey)
     {
-        return null != credentials.remove(apiKey);
+        final String accessToken = credentials.remove(apiKey);
+        if (null == accessToken)
+        {
+            return false;
+        }
+        revokedCredentials.put(apiKey, accessToken);
+        return true;
+    }
+
+    /**
+     * Accept a revoked api_key again, with the access token it had: called on the simulator thread by
+     * {@link KiteSimulator#acceptCredential(String)}.
+     *
+     * @param apiKey revoked before.
+     * @return true if it was refused until now.
+     */
+    boolean acceptCredential(final String apiKey)
+    {
+        final String accessToken = revokedCredentials.remove(apiKey);
+        if (null == accessToken)
+        {
+            return false;
+        }
+        credentials.put(apiKey, accessToken);
+        return true;
     }
 
     /**
@@ -456,6 +482,31 @@ public final class SimulatorContext
     public SimulatorContext maxPacketsPerMessage(final int maxPacketsPerMessage)
     {
         this.maxPacketsPerMessage = maxPacketsPerMessage;
+        return this;
+    }
+
+    /**
+     * @return true when each subscribe and mode request is answered with its snapshots before the next request is
+     * read.
+     */
+    public boolean answerEachRequest()
+    {
+        return answerEachRequest;
+    }
+
+    /**
+     * Answer each {@code subscribe} and {@code mode} request with its snapshots (one tick per affected token) at
+     * once, before the next request is read, as a server that handles requests one by one does: a {@code subscribe}
+     * followed by a {@code mode} frame then always yields quote snapshots first, whether or not the two frames
+     * arrive in one read. Off (default): the snapshots owed go out with the next produced message, so two requests
+     * read together are answered once, in the last mode.
+     *
+     * @param answerEachRequest true to answer each request at once.
+     * @return this for a fluent API.
+     */
+    public SimulatorContext answerEachRequest(final boolean answerEachRequest)
+    {
+        this.answerEachRequest = answerEachRequest;
         return this;
     }
 

@@ -172,6 +172,28 @@ final class TickProducer
         return 0;
     }
 
+    /**
+     * Queue the snapshots owed now, as far as the send buffer has room (the rest go out with the next messages).
+     *
+     * @param epochSeconds wall clock, for the model.
+     * @return messages queued.
+     */
+    int queueSnapshots(final long epochSeconds)
+    {
+        this.epochSeconds = epochSeconds;
+        final SubscriptionBook book = this.book;
+        int messages = 0;
+        while (book.hasSnapshots() && sendBuffer.ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
+        {
+            if (0 == queueTickMessage(Math.min(book.snapshotCount(), maxPacketsPerMessage)))
+            {
+                break;
+            }
+            messages++;
+        }
+        return messages;
+    }
+
     private int flood()
     {
         int messages = 0;

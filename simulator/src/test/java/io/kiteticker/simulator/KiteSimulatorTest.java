@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -88,6 +89,43 @@ class KiteSimulatorTest
         assertThat(simulator.rejectedCredentials()).isEqualTo(2);
         assertThat(simulator.rejectedHandshakes()).isEqualTo(2);
         assertThat(simulator.openConnections()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARevokedKeyWith403AndAcceptItAgainWhenAcceptedAgain() throws Exception
+    {
+        final KiteSimulator simulator = launch(new SimulatorContext());
+        assertThat(simulator.acceptCredential("kite-sim-key")).as("not revoked").isFalse();
+
+        final java.net.URI uri = simulator.authenticatedUri();
+        assertThat(simulator.revokeCredential("kite-sim-key")).isTrue();
+        assertHandshakeStatus(uri, 403);
+        assertThat(simulator.acceptCredential("kite-sim-key")).isTrue();
+
+        resources.add(KiteTestClient.connect(uri));
+        assertThat(simulator.rejectedCredentials()).isEqualTo(1);
+        assertThat(simulator.openConnections()).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswerASubscribeWithQuoteSnapshotsBeforeTheModeThatFollowsWhenAnsweringEachRequest() throws Exception
+    {
+        final KiteSimulator simulator = launch(new SimulatorContext().answerEachRequest(true));
+        final KiteTestClient client = connect(simulator);
+        final List<Integer> infyLengths = new CopyOnWriteArrayList<>();
+        client.visitor((packet, receiveNanos) ->
+        {
+            if (INFY == packet.instrumentToken())
+            {
+                infyLengths.add(packet.length());
+            }
+        });
+
+        client.subscribe(INFY);
+        client.mode("full", INFY);
+
+        await(() -> infyLengths.size() >= 2, "two INFY packets");
+        assertThat(infyLengths.subList(0, 2)).containsExactly(PacketKind.QUOTE_LENGTH, PacketKind.FULL_LENGTH);
     }
 
     @Test

@@ -136,6 +136,7 @@ public final class RunSession
                 .idleStrategy(settings.idleStrategy())
                 .waitStrategy(WaitStrategies.newWaitStrategy(settings.waitStrategy()))
                 .connectionTimeout(settings.connectTimeout())
+                .credentialsRejectedGrace(settings.credentialsGrace())
                 .statusFile(settings.statusFile())
                 .onConnectionEvent((event) ->
                 {

@@ -24,6 +24,7 @@ import java.util.List;
  * @param trustStorePassword  its password, or null.
  * @param statusFile          the engine's memory-mapped status file.
  * @param connectTimeout      how long start-up waits for every connection to be live.
+ * @param credentialsGrace    how long mid-run 403s are retried before the credentials count as rejected.
  * @param idleStrategy        alias of the engine's connection thread idle strategy.
  * @param waitStrategy        alias of the handler threads' wait strategy.
  * @param isTerminal          progress rewrites one line (carriage return) instead of printing lines.
@@ -43,6 +44,7 @@ public record RunSettings(
     String trustStorePassword,
     Path statusFile,
     Duration connectTimeout,
+    Duration credentialsGrace,
     String idleStrategy,
     String waitStrategy,
     boolean isTerminal)
@@ -88,6 +90,7 @@ public record RunSettings(
             ", connectionsPerKey=" + connectionsPerKey + ", tokens=" + tokens + ", mode=" + modeName() +
             ", ticksPerSecond=" + ticksPerSecond + ", durationSeconds=" + durationSeconds + ", journal=" +
             journalDirectory + ", trustStore=" + trustStore + ", statusFile=" + statusFile + ", connectTimeout=" +
-            connectTimeout + ", idleStrategy=" + idleStrategy + ", waitStrategy=" + waitStrategy + '}';
+            connectTimeout + ", credentialsGrace=" + credentialsGrace + ", idleStrategy=" + idleStrategy +
+            ", waitStrategy=" + waitStrategy + '}';
     }
 }

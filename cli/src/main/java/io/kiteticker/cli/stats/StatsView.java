@@ -4,6 +4,7 @@ import io.kiteticker.cli.run.Formats;
 import io.kiteticker.engine.connection.ConnectionState;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.EngineStatusReader;
+import io.kiteticker.engine.status.FailureKind;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -23,8 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Renders one snapshot of an engine's status file, AeronStat style: a row of counters per connection (grouped by
- * the key index and connection index in each counter's key), totals, any other counters, and the distinct error
- * log with observation counts.
+ * the key index and connection index in each counter's key), totals, each connection's last failure (kind and HTTP
+ * status, {@link FailureKind}), any other counters, and the distinct error log with observation counts.
  */
 public final class StatsView
 {
@@ -103,6 +104,7 @@ public final class StatsView
             }
         }
         printRow(out, total, "", statePrefix + live + "/" + rows.size() + " live");
+        printLastFailures(out, rows.values());
 
         if (!others.isEmpty())
         {
@@ -170,6 +172,30 @@ public final class StatsView
             Formats.count(v[KiteCounterDescriptor.RECONNECTS.id()]),
             Formats.count(v[KiteCounterDescriptor.DISCONNECTS.id()]),
             Formats.count(v[KiteCounterDescriptor.ERRORS.id()]));
+    }
+
+    /**
+     * Each connection's last failure, from its LAST_FAILURE_KIND and LAST_HTTP_STATUS counters, e.g.
+     * {@code "  alpha  2  last failure: WebSocket upgrade refused (HTTP 429)"}; nothing when none failed.
+     */
+    private static void printLastFailures(final PrintWriter out, final Iterable<Row> rows)
+    {
+        boolean isHeadingPrinted = false;
+        for (final Row row : rows)
+        {
+            final FailureKind kind = FailureKind.get(row.values[KiteCounterDescriptor.LAST_FAILURE_KIND.id()]);
+            if (null == kind || FailureKind.NONE == kind)
+            {
+                continue;
+            }
+            if (!isHeadingPrinted)
+            {
+                out.println("last failures (kept after a connection came back):");
+                isHeadingPrinted = true;
+            }
+            out.printf(Locale.ROOT, "  %-10s %4d  last failure: %s%n", row.keyId, row.connectionIndex,
+                kind.describe(row.values[KiteCounterDescriptor.LAST_HTTP_STATUS.id()]));
+        }
     }
 
     private static ConnectionState state(final long ordinal)

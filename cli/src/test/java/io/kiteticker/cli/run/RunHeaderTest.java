@@ -75,6 +75,7 @@ class RunHeaderTest
         final URI url, final List<Credential> credentials, final Mode[] modes, final long durationSeconds)
     {
         return new RunSettings(url, false, credentials, 2, 3, TokenSelection.count(3000), modes, 10_000,
-            durationSeconds, JOURNAL, null, null, STATUS_FILE, Duration.ofSeconds(10), "backoff", "phased", false);
+            durationSeconds, JOURNAL, null, null, STATUS_FILE, Duration.ofSeconds(10),
+            Duration.ofSeconds(10), "backoff", "phased", false);
     }
 }

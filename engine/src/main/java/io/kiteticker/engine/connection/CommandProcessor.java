@@ -54,7 +54,7 @@ final class CommandProcessor
     private final int maxTokensPerFrame;
     private final SenderEndPoint sender;
     private final Conductor conductor;
-    private final TokenModes tokenModes = new TokenModes();
+    private final TokenModes tokenModes;
     private final ResubscribePlan resubscribePlan;
     private ConnectionCommand pendingCommand;
     private volatile int subscribedCount;
@@ -67,19 +67,22 @@ final class CommandProcessor
      * @param maxTokensPerFrame most tokens in one request frame.
      * @param sender            to queue request frames with.
      * @param conductor         of the connection.
+     * @param modeGate          to mark tokens whose requested mode the server has yet to switch to.
      */
     CommandProcessor(
         final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue,
         final int drainLimit,
         final int maxTokensPerFrame,
         final SenderEndPoint sender,
-        final Conductor conductor)
+        final Conductor conductor,
+        final ModeGate modeGate)
     {
         this.commandQueue = commandQueue;
         this.drainLimit = drainLimit;
         this.maxTokensPerFrame = maxTokensPerFrame;
         this.sender = sender;
         this.conductor = conductor;
+        tokenModes = new TokenModes(modeGate);
         resubscribePlan = new ResubscribePlan(maxTokensPerFrame);
     }
 
@@ -163,6 +166,7 @@ final class CommandProcessor
      */
     int onLive()
     {
+        tokenModes.onNewSession();
         resubscribePlan.build(tokenModes.map());
         pendingCommand = null;
         return sendPlan();

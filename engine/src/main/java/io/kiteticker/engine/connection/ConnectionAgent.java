@@ -8,6 +8,7 @@ import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.ring.TickEvent;
 import io.kiteticker.engine.ring.TickPublisher;
 import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.FailureKind;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.transport.PlainTransport;
 import io.kiteticker.transport.TlsTransport;
@@ -19,6 +20,7 @@ import org.agrona.concurrent.NanoClock;
 
 import java.io.IOException;
 import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Kite ticker WebSocket connection as an Agrona {@link Agent}: the conductor of a non-blocking state machine
@@ -48,7 +50,8 @@ import java.nio.channels.Selector;
  *     <li>drains at most {@code commandDrainLimit} commands from the {@link ConnectionProxy} queue (the token to
  *     mode map is updated at once; frames are sent when LIVE);</li>
  *     <li>advances the state: a non-blocking connect ({@code finishConnect}), the TLS handshake, the WebSocket
- *     upgrade ({@code 403} → {@link ConnectionState#CREDENTIALS_REJECTED}), or, when LIVE, one
+ *     upgrade ({@code 403} → {@link ConnectionState#CREDENTIALS_REJECTED}; once the connection was LIVE in this
+ *     run, only after {@link ConnectionContext#credentialsRejectedGraceNs() a grace} of retries), or, when LIVE, one
  *     {@link ReceiverEndPoint#poll()}: one read, then every complete frame decoded and every packet published into
  *     the ring ({@code tryNext(n)} → {@link TickEvent#decodeFrom} per packet → {@code publish(lo, hi)} in a
  *     {@code finally});</li>
@@ -72,7 +75,7 @@ import java.nio.channels.Selector;
  * handler and the connection is recycled. Expected bad input (malformed frames, messages, packets, text) is counted
  * and reported with a stack-less {@link ConnectionException} naming the connection and api key id only.
  * <p>
- * <b>Why this file is still over 600 lines</b> (about 880: a fifth Javadoc, 130 the public accessors other modules
+ * <b>Why this file is still over 600 lines</b> (about 940: a fifth Javadoc, 130 the public accessors other modules
  * read): the rest is the state machine, each state's transitions and failure paths side by side (connect, TLS,
  * upgrade, LIVE, CLOSING, back-off, credentials rejected), so a reader follows one transition without jumping
  * between classes. The work behind each transition lives in the rooms above.
@@ -110,6 +113,7 @@ public final class ConnectionAgent implements Agent
     private final SessionEstablisher session;
     private final CommandProcessor commands;
     private final ReconnectSchedule reconnectSchedule;
+    private final ModeGate modeGate;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int localPort;
@@ -124,6 +128,9 @@ public final class ConnectionAgent implements Agent
     private long closeDeadlineNs;
     private boolean isCloseRequested;
     private boolean isServerCloseReceived;
+    private boolean hasBeenLive;
+    private boolean isCredentialsGraceRunning;
+    private long credentialsGraceStartNs;
 
     /**
      * Create the agent for a connection; nothing happens until its first duty cycle.
@@ -158,14 +165,15 @@ public final class ConnectionAgent implements Agent
             .accessToken(context.accessToken());
         sender = new SenderEndPoint(
             transport, counters, handshakeEncoder, context.sendBufferLength(), MAX_TOKENS_PER_FRAME);
-        receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames());
+        modeGate = new ModeGate();
+        receiver = new ReceiverEndPoint(context, transport, counters, errors, new ControlFrames(), modeGate);
         session = new SessionEstablisher(context, connector, transport, sender, receiver, counters);
 
         final ManyToOneConcurrentArrayQueue<ConnectionCommand> commandQueue =
             new ManyToOneConcurrentArrayQueue<>(context.commandQueueCapacity());
         proxy = new ConnectionProxy(commandQueue, counters);
         commands = new CommandProcessor(
-            commandQueue, context.commandDrainLimit(), MAX_TOKENS_PER_FRAME, sender, new CommandConductor());
+            commandQueue, context.commandDrainLimit(), MAX_TOKENS_PER_FRAME, sender, new CommandConductor(), modeGate);
         reconnectSchedule = new ReconnectSchedule(
             new Backoff(
                 context.reconnectBackoffBaseNs(),
@@ -477,7 +485,7 @@ public final class ConnectionAgent implements Agent
                 return 1;
 
             case SessionEstablisher.FAILED:
-                connectFailed(session.failureCause(), session.failureReason());
+                connectFailed(session.failureKind(), session.failureCause(), session.failureReason());
                 return 1;
 
             case SessionEstablisher.PROGRESS:
@@ -489,7 +497,19 @@ public final class ConnectionAgent implements Agent
     private void onCredentialsRejected()
     {
         counters.increment(KiteCounterDescriptor.CREDENTIALS_REJECTED);
+        final int httpStatus = session.upgradeStatusCode();
+        recordFailure(FailureKind.CREDENTIALS_REJECTED, httpStatus,
+            "WebSocket upgrade refused: credentials rejected (HTTP " + httpStatus + ")");
         closeTransport();
+        if (isWithinCredentialsGrace())
+        {
+            errors.report("credentials rejected (HTTP " + httpStatus + ") after they were accepted in this run: " +
+                "retrying with the normal back-off for up to " +
+                TimeUnit.NANOSECONDS.toMillis(context.credentialsRejectedGraceNs()) + " ms");
+            scheduleReconnect();
+            return;
+        }
+
         errors.report(new CredentialsRejectedException(apiKeyIndex, connectionIndex, apiKeyId));
         changeState(ConnectionState.CREDENTIALS_REJECTED);
         try
@@ -514,8 +534,29 @@ public final class ConnectionAgent implements Agent
         }
     }
 
+    /**
+     * Is a 403 to be retried rather than believed: the connection was LIVE before in this run, a grace is set, and
+     * the first 403 since it was last LIVE came less than the grace ago. Starts the grace at the first 403.
+     */
+    private boolean isWithinCredentialsGrace()
+    {
+        final long graceNs = context.credentialsRejectedGraceNs();
+        if (!hasBeenLive || 0 == graceNs || isCloseRequested)
+        {
+            return false;
+        }
+        if (!isCredentialsGraceRunning)
+        {
+            isCredentialsGraceRunning = true;
+            credentialsGraceStartNs = nowNs;
+        }
+        return nowNs - credentialsGraceStartNs < graceNs;
+    }
+
     private void onLive()
     {
+        hasBeenLive = true;
+        isCredentialsGraceRunning = false;
         ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
         localPort = connector.localPort();
         reconnectSchedule.onLive();
@@ -543,6 +584,11 @@ public final class ConnectionAgent implements Agent
             return workCount;
         }
 
+        if (modeGate.isActive())
+        {
+            modeGate.settle(nowNs, counters.get(KiteCounterDescriptor.REQUESTS_SENT));
+        }
+
         if (isServerCloseReceived)
         {
             onServerClose();
@@ -551,7 +597,9 @@ public final class ConnectionAgent implements Agent
 
         if (lastReceiveNs + context.livenessTimeoutNs() - nowNs < 0)
         {
-            connectionLost(KiteCounterDescriptor.LIVENESS_TIMEOUTS, "no data for longer than the liveness timeout");
+            connectionLost(
+                FailureKind.LIVENESS_TIMEOUT, KiteCounterDescriptor.LIVENESS_TIMEOUTS,
+                "no data for longer than the liveness timeout");
             return workCount + 1;
         }
 
@@ -606,7 +654,7 @@ public final class ConnectionAgent implements Agent
             }
             else
             {
-                connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+                connectionLost(FailureKind.CONNECTION_LOST, KiteCounterDescriptor.DISCONNECTS, null);
             }
             return 1;
         }
@@ -630,7 +678,8 @@ public final class ConnectionAgent implements Agent
         }
         else if (ConnectionState.LIVE == state)
         {
-            connectionLost(null, "WebSocket protocol error " + WebSocketFrameDecoder.codeName(frameErrorCode));
+            connectionLost(FailureKind.PROTOCOL_ERROR, null,
+                "WebSocket protocol error " + WebSocketFrameDecoder.codeName(frameErrorCode));
         }
     }
 
@@ -688,7 +737,7 @@ public final class ConnectionAgent implements Agent
         {
             flushSend();
         }
-        connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+        connectionLost(FailureKind.CONNECTION_LOST, KiteCounterDescriptor.DISCONNECTS, null);
     }
 
     private int flushSend()
@@ -706,7 +755,7 @@ public final class ConnectionAgent implements Agent
         {
             if (ConnectionState.LIVE == state)
             {
-                connectionLost(KiteCounterDescriptor.DISCONNECTS, null);
+                connectionLost(FailureKind.CONNECTION_LOST, KiteCounterDescriptor.DISCONNECTS, null);
             }
             else if (ConnectionState.CLOSING == state)
             {
@@ -714,7 +763,7 @@ public final class ConnectionAgent implements Agent
             }
             else
             {
-                connectFailed(ex, "write failed");
+                connectFailed(FailureKind.UPGRADE_FAILED, ex, "write failed");
             }
             return 1;
         }
@@ -771,17 +820,17 @@ public final class ConnectionAgent implements Agent
         commands.reset();
     }
 
-    private void connectFailed(final Throwable cause, final String what)
+    private void connectFailed(final FailureKind kind, final Throwable cause, final String what)
     {
         counters.increment(KiteCounterDescriptor.CONNECT_FAILURES);
         final String failure = what + (null == cause ? "" : ": " + cause);
-        lastFailure = failure;
+        recordFailure(kind, FailureKind.UPGRADE_REFUSED == kind ? session.upgradeStatusCode() : 0, failure);
         errors.report(failure, cause);
         closeTransport();
         scheduleReconnect();
     }
 
-    private void connectionLost(final KiteCounterDescriptor reason, final String what)
+    private void connectionLost(final FailureKind kind, final KiteCounterDescriptor reason, final String what)
     {
         if (null != reason)
         {
@@ -791,13 +840,25 @@ public final class ConnectionAgent implements Agent
         {
             counters.increment(KiteCounterDescriptor.DISCONNECTS);
         }
-        lastFailure = "connection lost: " + (null != what ? what : "end of stream, a read error or a server close");
+        recordFailure(kind, 0,
+            "connection lost: " + (null != what ? what : "end of stream, a read error or a server close"));
         if (null != what)
         {
             errors.report("connection lost: " + what);
         }
         closeTransport();
         scheduleReconnect();
+    }
+
+    /**
+     * Keep why the connection failed: the text for {@link #lastFailure()}, the kind and HTTP status in the counters
+     * (the status file). Cold path.
+     */
+    private void recordFailure(final FailureKind kind, final int httpStatus, final String text)
+    {
+        lastFailure = text;
+        counters.set(KiteCounterDescriptor.LAST_FAILURE_KIND, kind.code());
+        counters.set(KiteCounterDescriptor.LAST_HTTP_STATUS, httpStatus);
     }
 
     private void scheduleReconnect()
@@ -834,6 +895,7 @@ public final class ConnectionAgent implements Agent
     private void onUnexpectedError(final Throwable throwable)
     {
         errors.report(throwable);
+        recordFailure(FailureKind.UNEXPECTED_ERROR, 0, "unexpected error: " + throwable.getClass().getName());
         final ConnectionState state = this.state;
         if (ConnectionState.CONNECTING == state || ConnectionState.TLS_HANDSHAKE == state ||
             ConnectionState.WS_UPGRADE == state || ConnectionState.LIVE == state)

@@ -44,7 +44,11 @@ import java.util.concurrent.TimeUnit;
  * <b>Credentials.</b> A 403 on the upgrade means the api key or access token was rejected. By default it is
  * <em>not</em> retried: the agent moves to {@link ConnectionState#CREDENTIALS_REJECTED} and stays there, because
  * retrying a bad token only hammers the server (the Go SDK retries it forever). With
- * {@link #retryOnCredentialsRejected(boolean)} it retries, always at the maximum back-off.
+ * {@link #retryOnCredentialsRejected(boolean)} it retries, always at the maximum back-off. A 403 on a reconnect of a
+ * connection that was LIVE before in this run is not taken at its word at once (Kite returns 403 transiently): the
+ * connection retries with the normal back-off for {@link #credentialsRejectedGraceNs()} from the first 403 since it
+ * was last LIVE, and only a 403 after that grace moves it to CREDENTIALS_REJECTED; before its first LIVE session (at
+ * start) a 403 is final at once.
  * <p>
  * <b>Note:</b> the api key and the access token never appear in {@link #toString()}, labels, thread names, log lines
  * or exception messages; only {@link #apiKeyId()}, a label chosen by the user, does.
@@ -108,6 +112,11 @@ public final class ConnectionContext implements Cloneable
     public static final long CLOSE_TIMEOUT_MS_DEFAULT = 1_000;
 
     /**
+     * Default for {@link #credentialsRejectedGraceNs()}, in milliseconds.
+     */
+    public static final long CREDENTIALS_REJECTED_GRACE_MS_DEFAULT = 10_000;
+
+    /**
      * Default for {@link #maxMessageLength()}: 1 MiB, above a 3000-token full-mode message (about 560 KB).
      */
     public static final int MAX_MESSAGE_LENGTH_DEFAULT = WebSocketFrameDecoder.MAX_MESSAGE_LENGTH_DEFAULT;
@@ -166,6 +175,7 @@ public final class ConnectionContext implements Cloneable
     private double reconnectJitter = RECONNECT_JITTER_DEFAULT;
     private int reconnectMaxAttempts = RECONNECT_MAX_ATTEMPTS_DEFAULT;
     private boolean retryOnCredentialsRejected = false;
+    private long credentialsRejectedGraceNs = TimeUnit.MILLISECONDS.toNanos(CREDENTIALS_REJECTED_GRACE_MS_DEFAULT);
     private long closeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS_DEFAULT);
     private int maxMessageLength = MAX_MESSAGE_LENGTH_DEFAULT;
     private int sendBufferLength = SEND_BUFFER_LENGTH_DEFAULT;
@@ -244,6 +254,7 @@ public final class ConnectionContext implements Cloneable
         requireAtLeast(pingIntervalNs, 0, "pingIntervalNs");
         requirePositive(reconnectBackoffBaseNs, "reconnectBackoffBaseNs");
         requirePositive(closeTimeoutNs, "closeTimeoutNs");
+        requireAtLeast(credentialsRejectedGraceNs, 0, "credentialsRejectedGraceNs");
         if (reconnectBackoffMaxNs < reconnectBackoffBaseNs)
         {
             throw new IllegalArgumentException("reconnectBackoffMaxNs < reconnectBackoffBaseNs");
@@ -763,6 +774,32 @@ public final class ConnectionContext implements Cloneable
     }
 
     /**
+     * How long a connection that was LIVE before in this run keeps retrying, with the normal back-off, while its
+     * reconnects are refused with 403, counted from the first such refusal since it was last LIVE; a 403 after
+     * that moves it to CREDENTIALS_REJECTED. 0 takes every 403 as final at once. A 403 before the first LIVE session
+     * is always final at once. Default {@link #CREDENTIALS_REJECTED_GRACE_MS_DEFAULT}.
+     *
+     * @param credentialsRejectedGraceNs in nanoseconds, &gt;= 0.
+     * @return this for a fluent API.
+     */
+    public ConnectionContext credentialsRejectedGraceNs(final long credentialsRejectedGraceNs)
+    {
+        checkNotConcluded();
+        this.credentialsRejectedGraceNs = credentialsRejectedGraceNs;
+        return this;
+    }
+
+    /**
+     * How long mid-run 403s are retried before the credentials are declared rejected.
+     *
+     * @return the grace in nanoseconds, 0 for none.
+     */
+    public long credentialsRejectedGraceNs()
+    {
+        return credentialsRejectedGraceNs;
+    }
+
+    /**
      * How long a clean close waits for the server's close frame before closing the socket.
      *
      * @param closeTimeoutNs in nanoseconds.
@@ -1173,6 +1210,7 @@ public final class ConnectionContext implements Cloneable
             ", reconnectBackoffMaxNs=" + reconnectBackoffMaxNs +
             ", reconnectMaxAttempts=" + reconnectMaxAttempts +
             ", retryOnCredentialsRejected=" + retryOnCredentialsRejected +
+            ", credentialsRejectedGraceNs=" + credentialsRejectedGraceNs +
             ", maxMessageLength=" + maxMessageLength +
             ", cpuAffinity=" + cpuAffinity +
             '}';

@@ -30,6 +30,7 @@ import java.nio.ByteBuffer;
  *   socket -&gt; Transport.read -&gt; receive buffer [0, receiveLength)
  *          -&gt; WebSocketFrameDecoder.decode -&gt; onMessage(opcode, buffer, offset, length)
  *          -&gt; binary: KiteMessageDecoder.wrap(..).validate() -&gt; TickPublisher.publish -&gt; tick ring slots
+ *                    (while the ModeGate has tokens pending: only packets of each token's requested mode)
  *          -&gt; text:   TextMessageDecoder.decode -&gt; text ring slot
  *          -&gt; ping, close: ControlFrameHandler (the conductor)
  * </pre>
@@ -83,6 +84,7 @@ final class ReceiverEndPoint
     private final ConnectionCounters counters;
     private final ConnectionErrors errors;
     private final ControlFrameHandler controlFrameHandler;
+    private final ModeGate modeGate;
     private final RingBuffer<TextEvent> textRing;
     private final ByteBuffer receiveByteBuffer;
     private final UnsafeBuffer receiveBuffer;
@@ -105,13 +107,16 @@ final class ReceiverEndPoint
      * @param counters            of the connection.
      * @param errors              to report malformed input to.
      * @param controlFrameHandler to hand pings and the server's close to.
+     * @param modeGate            the tokens whose requested mode the server has yet to switch to; while any is
+     *                            pending, packets of another mode than their token's are dropped (counted).
      */
     ReceiverEndPoint(
         final ConnectionContext context,
         final Transport transport,
         final ConnectionCounters counters,
         final ConnectionErrors errors,
-        final ControlFrameHandler controlFrameHandler)
+        final ControlFrameHandler controlFrameHandler,
+        final ModeGate modeGate)
     {
         this.apiKeyIndex = context.apiKeyIndex();
         this.connectionIndex = context.connectionIndex();
@@ -120,6 +125,7 @@ final class ReceiverEndPoint
         this.counters = counters;
         this.errors = errors;
         this.controlFrameHandler = controlFrameHandler;
+        this.modeGate = modeGate;
         this.textRing = context.textRing();
 
         final int maxMessageLength = context.maxMessageLength();
@@ -346,7 +352,11 @@ final class ReceiverEndPoint
 
         final KiteMessageDecoder messageDecoder = this.messageDecoder;
         final int result = messageDecoder.wrap(buffer, offset, length).validate();
-        if (!tickPublisher.publish(messageDecoder, apiKeyIndex, connectionIndex, readNanos))
+        final ModeGate modeGate = this.modeGate;
+        final boolean isPublished = modeGate.isActive() ?
+            tickPublisher.publish(messageDecoder, apiKeyIndex, connectionIndex, readNanos, modeGate) :
+            tickPublisher.publish(messageDecoder, apiKeyIndex, connectionIndex, readNanos);
+        if (!isPublished)
         {
             return false;
         }

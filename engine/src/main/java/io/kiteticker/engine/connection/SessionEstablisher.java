@@ -2,6 +2,7 @@ package io.kiteticker.engine.connection;
 
 import io.kiteticker.codec.ws.HandshakeResponseDecoder;
 import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.FailureKind;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.transport.Transport;
 
@@ -75,6 +76,7 @@ final class SessionEstablisher
     private long attemptDeadlineNs;
     private String failureReason;
     private Throwable failureCause;
+    private FailureKind failureKind = FailureKind.NONE;
 
     /**
      * Create the establisher of a connection.
@@ -118,7 +120,7 @@ final class SessionEstablisher
         }
         catch (final IOException ex)
         {
-            return fail(ex, "connect failed");
+            return fail(FailureKind.CONNECT_FAILED, ex, "connect failed");
         }
     }
 
@@ -139,10 +141,10 @@ final class SessionEstablisher
         }
         catch (final IOException ex)
         {
-            return fail(ex, "connect failed");
+            return fail(FailureKind.CONNECT_FAILED, ex, "connect failed");
         }
 
-        return isTimedOut(nowNs) ? fail(null, "connect timed out") : PENDING;
+        return isTimedOut(nowNs) ? fail(FailureKind.CONNECT_TIMED_OUT, null, "connect timed out") : PENDING;
     }
 
     /**
@@ -163,13 +165,13 @@ final class SessionEstablisher
         catch (final IOException ex)
         {
             counters.increment(KiteCounterDescriptor.TLS_ERRORS);
-            return fail(ex, "TLS handshake failed");
+            return fail(FailureKind.TLS_FAILED, ex, "TLS handshake failed");
         }
 
         if (isTimedOut(nowNs))
         {
             counters.increment(KiteCounterDescriptor.TLS_ERRORS);
-            return fail(null, "TLS handshake timed out");
+            return fail(FailureKind.TLS_FAILED, null, "TLS handshake timed out");
         }
 
         return PENDING;
@@ -191,12 +193,13 @@ final class SessionEstablisher
         }
         catch (final IOException ex)
         {
-            return fail(ex, "WebSocket upgrade failed");
+            return fail(FailureKind.UPGRADE_FAILED, ex, "WebSocket upgrade failed");
         }
 
         if (bytes < 0)
         {
-            return fail(null, "end of stream during WebSocket upgrade");
+            return fail(
+                FailureKind.UPGRADE_FAILED, null, "end of stream during WebSocket upgrade");
         }
 
         int step = PENDING;
@@ -216,12 +219,12 @@ final class SessionEstablisher
                     return CREDENTIALS_REJECTED;
 
                 default:
-                    return fail(null, "WebSocket upgrade refused: " + HandshakeResponseDecoder.codeName(result) +
-                        " (HTTP " + receiver.upgradeStatusCode() + ")");
+                    return fail(FailureKind.UPGRADE_REFUSED, null, "WebSocket upgrade refused: " +
+                        HandshakeResponseDecoder.codeName(result) + " (HTTP " + receiver.upgradeStatusCode() + ")");
             }
         }
 
-        return isTimedOut(nowNs) ? fail(null, "WebSocket upgrade timed out") : step;
+        return isTimedOut(nowNs) ? fail(FailureKind.UPGRADE_FAILED, null, "WebSocket upgrade timed out") : step;
     }
 
     /**
@@ -232,6 +235,27 @@ final class SessionEstablisher
     String failureReason()
     {
         return failureReason;
+    }
+
+    /**
+     * The kind of failure of the step that returned {@link #FAILED}.
+     *
+     * @return the kind.
+     */
+    FailureKind failureKind()
+    {
+        return failureKind;
+    }
+
+    /**
+     * HTTP status of the last upgrade response parsed (a refusal's status after {@link #FAILED} with
+     * {@link FailureKind#UPGRADE_REFUSED} or after {@link #CREDENTIALS_REJECTED}).
+     *
+     * @return the status code.
+     */
+    int upgradeStatusCode()
+    {
+        return receiver.upgradeStatusCode();
     }
 
     /**
@@ -266,8 +290,9 @@ final class SessionEstablisher
         return attemptDeadlineNs - nowNs <= 0;
     }
 
-    private int fail(final Throwable cause, final String reason)
+    private int fail(final FailureKind kind, final Throwable cause, final String reason)
     {
+        failureKind = kind;
         failureCause = cause;
         failureReason = reason;
         return FAILED;

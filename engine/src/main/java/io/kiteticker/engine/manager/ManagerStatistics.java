@@ -6,6 +6,7 @@ import io.kiteticker.engine.HealthSummary;
 import io.kiteticker.engine.ManagerStats;
 import io.kiteticker.engine.connection.ConnectionState;
 import io.kiteticker.engine.status.ConnectionCounters;
+import io.kiteticker.engine.status.FailureKind;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.concurrent.NanoClock;
 
@@ -30,6 +31,7 @@ public final class ManagerStatistics
     private final ConnectionCounters[] counters;
     private final ConnectionSlots slots;
     private final IntFunction<ConnectionState> states;
+    private final IntFunction<String> lastFailures;
     private final NanoClock nanoClock;
     private final TickRateWindow window = new TickRateWindow();
     private volatile long startedAtNs; // written by the control thread before isStarted
@@ -43,6 +45,8 @@ public final class ManagerStatistics
      * @param counters             of each slot.
      * @param slots                liveness and symbol counts of each slot.
      * @param states               the current state of a slot's connection.
+     * @param lastFailures         the last failure of a slot's connection in this run, or null (then the
+     *                             {@link FailureKind} in its counters is described).
      * @param nanoClock            for uptimes and the tick rate.
      */
     public ManagerStatistics(
@@ -51,6 +55,7 @@ public final class ManagerStatistics
         final ConnectionCounters[] counters,
         final ConnectionSlots slots,
         final IntFunction<ConnectionState> states,
+        final IntFunction<String> lastFailures,
         final NanoClock nanoClock)
     {
         this.credentials = credentials;
@@ -58,6 +63,7 @@ public final class ManagerStatistics
         this.counters = counters;
         this.slots = slots;
         this.states = states;
+        this.lastFailures = lastFailures;
         this.nanoClock = nanoClock;
     }
 
@@ -191,6 +197,9 @@ public final class ManagerStatistics
             c.get(KiteCounterDescriptor.COMMAND_QUEUE_FULL),
             c.get(KiteCounterDescriptor.MAX_CYCLE_NS),
             c.get(KiteCounterDescriptor.REQUESTS_SENT),
+            c.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED),
+            (int)c.get(KiteCounterDescriptor.LAST_HTTP_STATUS),
+            lastFailure(slot, c),
             uptime);
     }
 
@@ -241,6 +250,18 @@ public final class ManagerStatistics
     public Duration uptime()
     {
         return isStarted ? Duration.ofNanos(Math.max(0, nanoClock.nanoTime() - startedAtNs)) : Duration.ZERO;
+    }
+
+    private String lastFailure(final int slot, final ConnectionCounters c)
+    {
+        final String failure = lastFailures.apply(slot);
+        if (null != failure)
+        {
+            return failure;
+        }
+        final FailureKind kind = FailureKind.get(c.get(KiteCounterDescriptor.LAST_FAILURE_KIND));
+        return null == kind || FailureKind.NONE == kind ?
+            null : kind.describe(c.get(KiteCounterDescriptor.LAST_HTTP_STATUS));
     }
 
     private long totalTicks()

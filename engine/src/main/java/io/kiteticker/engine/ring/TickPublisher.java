@@ -4,6 +4,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.kiteticker.codec.frame.KiteMessageDecoder;
 import io.kiteticker.codec.packet.PacketKind;
+import io.kiteticker.codec.packet.TickDecoder;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.agrona.ErrorHandler;
@@ -25,6 +26,11 @@ import org.agrona.ErrorHandler;
  * The publisher keeps its own books, so its caller reads nothing back from it: PACKETS (slots published),
  * UNKNOWN_PACKET_LENGTH and MALFORMED_PACKETS (packets of no known length, published as UNKNOWN), RING_FULL (once per
  * refused call), and a packet that fails to decode counts MALFORMED_PACKETS and goes to the decode error handler.
+ * <p>
+ * <b>Filtered.</b> {@link #publish(KiteMessageDecoder, int, int, long, PacketFilter)} asks a {@link PacketFilter}
+ * about each packet before its slot is claimed and drops the refused ones (MODE_MISMATCH_DROPPED); it claims one slot
+ * per accepted packet, so it is for the moments a filter is needed (a connection's {@code ModeGate} after a
+ * (re)subscription), not for the steady flood, which takes the batched path above.
  * <pre>
  *   final int result = messageDecoder.wrap(buffer, offset, length).validate();
  *   if (!publisher.publish(messageDecoder, keyIndex, connectionIndex, receiveNanos))
@@ -128,6 +134,71 @@ public final class TickPublisher
     }
 
     /**
+     * Publish the packets of a message the filter accepts, in order, dropping the others before a slot is claimed
+     * (MODE_MISMATCH_DROPPED counted once per dropped packet); a previous call's published or dropped packets of the
+     * same message are skipped. A packet that fails to decode leaves a cleared slot and ends the message, as
+     * {@link #publish(KiteMessageDecoder, int, int, long)}.
+     *
+     * @param messageDecoder  wrapped and validated; iterated from its first packet.
+     * @param apiKeyIndex     tag for every slot.
+     * @param connectionIndex tag for every slot.
+     * @param receiveNanos    tag for every slot.
+     * @param filter          asked about each packet of known kind (a packet of unknown kind is published as such).
+     * @return true when the message is done with; false when the ring is full (RING_FULL counted; call again later
+     * with the same message).
+     */
+    public boolean publish(
+        final KiteMessageDecoder messageDecoder,
+        final int apiKeyIndex,
+        final int connectionIndex,
+        final long receiveNanos,
+        final PacketFilter filter)
+    {
+        final int packetCount = messageDecoder.packetCount();
+        int done = resumePacketIndex;
+        messageDecoder.reset();
+        for (int i = 0; i < done; i++)
+        {
+            messageDecoder.next();
+        }
+
+        int dropped = 0;
+        boolean isDone = true;
+        while (done < packetCount)
+        {
+            final TickDecoder packet = messageDecoder.next();
+            final int kind = packet.kind();
+            if (!filter.accept(PacketKind.isKnown(kind) ? packet.instrumentToken() : 0, kind))
+            {
+                dropped++;
+                done++;
+                continue;
+            }
+
+            final long sequence = tryClaim(1);
+            if (NO_CLAIM == sequence)
+            {
+                counters.increment(KiteCounterDescriptor.RING_FULL);
+                isDone = false;
+                break;
+            }
+
+            done++;
+            if (!decodeOne(packet, sequence, apiKeyIndex, connectionIndex, receiveNanos))
+            {
+                break;
+            }
+        }
+
+        if (dropped > 0)
+        {
+            counters.add(KiteCounterDescriptor.MODE_MISMATCH_DROPPED, dropped);
+        }
+        resumePacketIndex = isDone ? 0 : done;
+        return isDone;
+    }
+
+    /**
      * Forget a partly published message (for example when its connection is lost).
      */
     public void reset()
@@ -207,6 +278,43 @@ public final class TickPublisher
             return false;
         }
 
+        return true;
+    }
+
+    private boolean decodeOne(
+        final TickDecoder packet,
+        final long sequence,
+        final int apiKeyIndex,
+        final int connectionIndex,
+        final long receiveNanos)
+    {
+        final TickEvent event = ring.get(sequence);
+        Throwable failure = null;
+        try
+        {
+            event.decodeFrom(packet, apiKeyIndex, connectionIndex, receiveNanos);
+        }
+        catch (final Throwable throwable)
+        {
+            failure = throwable;
+            event.clear(apiKeyIndex, connectionIndex, receiveNanos);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+
+        counters.increment(KiteCounterDescriptor.PACKETS);
+        if (null != failure)
+        {
+            onDecodeFailure(failure);
+            return false;
+        }
+        if (PacketKind.UNKNOWN == event.kind())
+        {
+            counters.increment(KiteCounterDescriptor.UNKNOWN_PACKET_LENGTH);
+            counters.increment(KiteCounterDescriptor.MALFORMED_PACKETS);
+        }
         return true;
     }
 

@@ -130,7 +130,23 @@ public enum KiteCounterDescriptor
     /**
      * Subscribe, unsubscribe and mode request frames sent.
      */
-    REQUESTS_SENT(23, "requests sent");
+    REQUESTS_SENT(23, "requests sent"),
+
+    /**
+     * Packets dropped before the strategy saw them because they were of another mode than their token's requested
+     * one, while the server had not yet switched the token (after a (re)subscription); see {@code ModeGate}.
+     */
+    MODE_MISMATCH_DROPPED(24, "packets of a mode not yet switched"),
+
+    /**
+     * {@link FailureKind#code()} of the last failed connect attempt or lost session (0 before the first).
+     */
+    LAST_FAILURE_KIND(25, "last failure kind"),
+
+    /**
+     * HTTP status of the response that refused the last failed upgrade (0 when the last failure was no refusal).
+     */
+    LAST_HTTP_STATUS(26, "last failure HTTP status");
 
     /**
      * Type id of the first descriptor; type ids are {@code TYPE_ID_BASE + id}.

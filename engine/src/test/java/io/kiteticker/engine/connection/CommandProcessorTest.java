@@ -38,7 +38,7 @@ class CommandProcessorTest
     private final ConnectionProxy proxy = new ConnectionProxy(queue, counters);
     private final FakeConductor conductor = new FakeConductor();
     private final CommandProcessor processor =
-        new CommandProcessor(queue, DRAIN_LIMIT, MAX_TOKENS_PER_FRAME, sender, conductor);
+        new CommandProcessor(queue, DRAIN_LIMIT, MAX_TOKENS_PER_FRAME, sender, conductor, new ModeGate());
 
     private final class FakeConductor implements CommandProcessor.Conductor
     {

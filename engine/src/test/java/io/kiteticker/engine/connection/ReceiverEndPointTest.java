@@ -2,6 +2,7 @@ package io.kiteticker.engine.connection;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import io.kiteticker.codec.Mode;
 import io.kiteticker.codec.frame.KiteMessageEncoder;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.text.TextMessageDecoder;
@@ -36,6 +37,7 @@ class ReceiverEndPointTest
     private final ConnectionCounters counters = ConnectionCounters.standalone(0, 1, "test");
     private final List<Throwable> errors = new ArrayList<>();
     private final List<String> controlFrames = new ArrayList<>();
+    private final ModeGate modeGate = new ModeGate();
     private final WebSocketFrameEncoder serverEncoder = WebSocketFrameEncoder.serverSide();
     private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[64 * 1024]);
     private final ReceiverEndPoint receiver;
@@ -70,7 +72,8 @@ class ReceiverEndPointTest
                 {
                     controlFrames.add("close " + code + " " + reasonLength);
                 }
-            });
+            },
+            modeGate);
     }
 
     private void deliverTicks(final int packetCount, final int firstToken)
@@ -216,5 +219,56 @@ class ReceiverEndPointTest
         assertThat(textRing.getCursor()).isEqualTo(1);
         assertThat(textRing.get(0).type()).isEqualTo(TextMessageDecoder.ERROR);
         assertThat(textRing.get(1).type()).isEqualTo(TextMessageDecoder.MALFORMED);
+    }
+
+    @Test
+    void shouldDropAndCountPacketsOfAnotherModeWhilePendingAndResumeWithoutLossWhenTheRingIsFull() throws IOException
+    {
+        final int packetCount = 20;
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[4096]);
+        final KiteMessageEncoder encoder = new KiteMessageEncoder().wrap(payload, 0);
+        final List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < packetCount; i++)
+        {
+            final int token = 1000 + i;
+            modeGate.expect(token, Mode.LTP.code());
+            final boolean isLtp = 0 == (i & 1);
+            encoder.addPacket(isLtp ? PacketKind.LTP : PacketKind.QUOTE).instrumentToken(token).lastPrice(100 + i);
+            if (isLtp)
+            {
+                expected.add(token);
+            }
+        }
+        deliver(serverEncoder.encodeBinary(frameBuffer, 0, payload, 0, encoder.encodedLength()));
+
+        final List<Integer> tokens = new ArrayList<>();
+        assertThat(receiver.poll()).as("8 of the 10 LTP packets fit").isPositive();
+        tokens.addAll(drainTokens());
+        assertThat(receiver.poll()).as("the rest once the ring has room").isPositive();
+        tokens.addAll(drainTokens());
+
+        assertThat(tokens).isEqualTo(expected);
+        assertThat(counters.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED)).isEqualTo(packetCount / 2);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(packetCount / 2);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isEqualTo(1);
+        assertThat(counters.get(KiteCounterDescriptor.FRAMES)).isEqualTo(1);
+        assertThat(modeGate.pendingCount()).as("the quote-only tokens wait still").isEqualTo(packetCount / 2);
+    }
+
+    @Test
+    void shouldPublishEveryModeWhenNoTokenIsPending() throws IOException
+    {
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[256]);
+        final KiteMessageEncoder encoder = new KiteMessageEncoder().wrap(payload, 0);
+        encoder.addPacket(PacketKind.QUOTE).instrumentToken(7).lastPrice(1);
+        encoder.addPacket(PacketKind.LTP).instrumentToken(8).lastPrice(2);
+        modeGate.expect(7, Mode.LTP.code());
+        modeGate.forget(7);
+        deliver(serverEncoder.encodeBinary(frameBuffer, 0, payload, 0, encoder.encodedLength()));
+
+        receiver.poll();
+
+        assertThat(drainTokens()).containsExactly(7, 8);
+        assertThat(counters.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED)).isZero();
     }
 }

@@ -97,7 +97,8 @@ class SessionEstablisherTest
                 public void onClose(final int code, final int reasonLength)
                 {
                 }
-            });
+            },
+            new ModeGate());
         establisher = new SessionEstablisher(context, connector, transport, sender, receiver, counters);
     }
 

@@ -8,6 +8,7 @@ import io.kiteticker.engine.connection.ConnectionListener;
 import io.kiteticker.engine.connection.ConnectionState;
 import io.kiteticker.engine.status.ConnectionCounters;
 import io.kiteticker.engine.status.EngineStatus;
+import io.kiteticker.engine.status.FailureKind;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,9 @@ class ManagerStatisticsTest
         status.newConnectionCounters(1, 1, "beta") };
     private final ConnectionSlots slots =
         new ConnectionSlots(4, 2, () -> nowNs[0], (slot) -> states[slot], ConnectionListener.NO_OP);
-    private final ManagerStatistics statistics =
-        new ManagerStatistics(credentials, 2, counters, slots, (slot) -> states[slot], () -> nowNs[0]);
+    private final String[] lastFailures = new String[4];
+    private final ManagerStatistics statistics = new ManagerStatistics(
+        credentials, 2, counters, slots, (slot) -> states[slot], (slot) -> lastFailures[slot], () -> nowNs[0]);
 
     @AfterEach
     void after()
@@ -139,5 +141,20 @@ class ManagerStatisticsTest
         assertThat(statistics.health().rejectedApiKeyIds()).containsExactly("beta");
         slots.resetRun();
         assertThat(statistics.health().rejectedApiKeyIds()).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheLastFailureInTheHealthViewFromTheAgentOrElseTheCountersWhenAConnectionIsDown()
+    {
+        counters[1].set(KiteCounterDescriptor.LAST_FAILURE_KIND, FailureKind.UPGRADE_REFUSED.code());
+        counters[1].set(KiteCounterDescriptor.LAST_HTTP_STATUS, 429);
+
+        final ConnectionStats fromCounters = statistics.health().unhealthyConnections().get(0);
+        assertThat(fromCounters.lastFailure()).isEqualTo("WebSocket upgrade refused (HTTP 429)");
+        assertThat(fromCounters.lastHttpStatus()).isEqualTo(429);
+
+        lastFailures[1] = "WebSocket upgrade refused: TOO_MANY_REQUESTS (HTTP 429)";
+        assertThat(statistics.connectionStats(1).lastFailure()).isEqualTo(lastFailures[1]);
+        assertThat(statistics.connectionStats(0).lastFailure()).as("never failed").isNull();
     }
 }
