@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,6 +111,7 @@ class SecretsNeverAppearTest
                 .addApiKey("second", API_KEY + "-2", otherToken)
                 .uri(simulator.uri())
                 .maxConnectionsPerApi(1)
+                .credentialsRejectedGrace(Duration.ofMillis(200))
                 .onConnectionEvent((event) -> shown.add(describe(event)))
                 .onTick((tick, sequence, endOfBatch) -> ticks.incrementAndGet());
             shown.add(builder.toString());
