@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     <li>the JVM collects nothing (default heap; {@code jstat}'s YGC + FGC);</li>
  *     <li>the threads on the tick path ({@code kite-shared-*} agents, {@code kite-tick-handler-*} with the journal
  *     writer, {@code kite-text-handler-*}) allocate less than {@value #MAX_BYTES_PER_TICK} B per tick — one object
- *     per tick would be 16 B — plus, over TLS, the one {@code SSLEngineResult} (40 B) the JSSE API returns per
- *     record, bounded by {@value #MAX_BYTES_PER_TLS_FRAME} B per frame (at this cadence a frame is a record).
- *     Per-thread allocation comes from JFR's {@code jdk.ThreadAllocationStatistics}, recorded once a second.</li>
+ *     per tick would be 16 B. Over TLS the JSSE API returns a new {@code SSLEngineResult} (40 B) per
+ *     {@code unwrap}, and at this cadence a message is a record: there the bound is {@value #MAX_BYTES_PER_TLS_TICK}
+ *     B per tick and every object JFR samples on those threads must be an {@code SSLEngineResult}. Per-thread bytes
+ *     come from JFR's {@code jdk.ThreadAllocationStatistics} (once a second), objects from
+ *     {@code jdk.ObjectAllocationSample}.</li>
  * </ul>
  * Other threads allocate per second or per journal chunk, not per tick (the progress line; Chronicle mapping the
  * next chunk on the pre-touch thread): tens of KB a second, printed, not asserted.
@@ -54,7 +58,8 @@ class SteadyStateGcTest
     private static final int STEADY_FROM_S = 6;
     private static final int STEADY_TO_S = 18;
     private static final double MAX_BYTES_PER_TICK = 0.5;
-    private static final double MAX_BYTES_PER_TLS_FRAME = 48;
+    private static final double MAX_BYTES_PER_TLS_TICK = 64;
+    private static final String TLS_RESULT_CLASS = "javax.net.ssl.SSLEngineResult";
     private static final List<String> TICK_PATH_THREADS = List.of("kite-shared-", "kite-tick-handler-",
         "kite-text-handler-");
     private static final Pattern LISTENING = Pattern.compile("listening (wss?://\\S+)");
@@ -65,6 +70,11 @@ class SteadyStateGcTest
           <event name="jdk.ThreadAllocationStatistics">
             <setting name="enabled">true</setting>
             <setting name="period">1 s</setting>
+          </event>
+          <event name="jdk.ObjectAllocationSample">
+            <setting name="enabled">true</setting>
+            <setting name="throttle">300/s</setting>
+            <setting name="stackTrace">false</setting>
           </event>
         </configuration>
         """;
@@ -124,19 +134,22 @@ class SteadyStateGcTest
             assertThat(engine.exitValue()).as(printed).isZero();
             final long ticks = total(printed, STEADY_TO_S) - total(printed, STEADY_FROM_S);
             final Map<String, Long> allocated = allocatedBetween(recording, fromTime, toTime);
-            final long frames = number(printed, "frames ([\\d,]+)") * ticks / number(printed, "ticks +([\\d,]+) \\(");
-            final double allowedBytes = ticks * MAX_BYTES_PER_TICK + (tls ? frames * MAX_BYTES_PER_TLS_FRAME : 0);
+            final Set<String> sampledClasses = classesSampledOnTheTickPath(recording, fromTime, toTime);
+            final double allowedBytes = ticks * (tls ? MAX_BYTES_PER_TLS_TICK : MAX_BYTES_PER_TICK);
             final long tickPathBytes = allocated.entrySet().stream()
-                .filter((entry) -> TICK_PATH_THREADS.stream().anyMatch(entry.getKey()::startsWith))
+                .filter((entry) -> isOnTheTickPath(entry.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
-            System.out.printf("tls=%s: %,d ticks in the window, bytes allocated per thread %s, GCs %d -> %d%n",
-                tls, ticks, allocated, collectionsAtStart, collectionsAtEnd);
+            System.out.printf("tls=%s: %,d ticks in the window, bytes allocated per thread %s, objects sampled on " +
+                "the tick path %s, GCs %d -> %d%n", tls, ticks, allocated, sampledClasses, collectionsAtStart,
+                collectionsAtEnd);
 
             assertThat(ticks).as(printed).isGreaterThan((long)(STEADY_TO_S - STEADY_FROM_S) * TOKENS);
             assertThat(allocated.keySet()).as("tick-path threads seen").anyMatch((n) -> n.startsWith("kite-shared-"))
                 .anyMatch((name) -> name.startsWith("kite-tick-handler-"));
             assertThat((double)tickPathBytes).as("bytes the tick path allocated for %,d ticks: %s", ticks, allocated)
                 .isLessThan(allowedBytes);
+            assertThat(sampledClasses).as("classes allocated on the tick path")
+                .isSubsetOf(tls ? Set.of(TLS_RESULT_CLASS) : Set.of());
             assertThat(collectionsAtEnd - collectionsAtStart).as("collections in steady state").isZero();
         }
         finally
@@ -182,6 +195,27 @@ class SteadyStateGcTest
             }
         });
         return allocated;
+    }
+
+    private static Set<String> classesSampledOnTheTickPath(final Path recording, final Instant from, final Instant to)
+        throws IOException
+    {
+        final Set<String> classes = new TreeSet<>();
+        for (final RecordedEvent event : RecordingFile.readAllEvents(recording))
+        {
+            if ("jdk.ObjectAllocationSample".equals(event.getEventType().getName()) &&
+                !event.getStartTime().isBefore(from) && !event.getStartTime().isAfter(to) &&
+                null != event.getThread() && isOnTheTickPath(event.getThread().getJavaName()))
+            {
+                classes.add(event.getClass("objectClass").getName());
+            }
+        }
+        return classes;
+    }
+
+    private static boolean isOnTheTickPath(final String threadName)
+    {
+        return null != threadName && TICK_PATH_THREADS.stream().anyMatch(threadName::startsWith);
     }
 
     private static String[] firstLines(final Process process, final int count) throws Exception
