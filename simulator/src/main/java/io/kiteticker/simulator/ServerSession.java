@@ -356,6 +356,14 @@ final class ServerSession
             return 1;
         }
 
+        final int refusalStatus = host.upgradeRefusalStatus();
+        if (0 != refusalStatus)
+        {
+            host.onRefusedUpgrade();
+            rejectUpgrade(refusalStatus, "Upgrades refused for now (simulated outage)");
+            return 1;
+        }
+
         final String requestApiKey = handshakeDecoder.apiKey();
         final String requestAccessToken = handshakeDecoder.accessToken();
         final String expectedToken = null == requestApiKey ? null : context.credentials().get(requestApiKey);
