@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
         "  stall                    half-open: nothing more is sent on a random connection",
         "  slow [DUR]               the server reads nothing from a connection for DUR (2s)",
         "  refuse [STATUS] [DUR]    every upgrade refused with STATUS (503) for DUR (3s); one connection reset",
-        "  partial-frame            part of a frame, then a reset",
+        "  partial-frame            part of a frame, then the end of the stream",
         "  garbage                  bytes that are no WebSocket frame",
         "  lose-subscription        the server silently forgets one token",
         "  status | help",

@@ -452,6 +452,19 @@ public final class SimulatedConnection implements ConnectionScript
     }
 
     /**
+     * Write everything queued and then these bytes at once, on the simulator thread, and end the TCP connection
+     * (FIN) right after them: with the start of a frame, the client reads a partial frame and then the end of the
+     * stream, no tick between them.
+     *
+     * @param bytes to write last; copied before this method returns.
+     */
+    public void sendRawBytesThenEnd(final byte[] bytes)
+    {
+        final byte[] copy = bytes.clone();
+        agent.invoke(() -> session.writeThenEnd(new UnsafeBuffer(copy), copy.length));
+    }
+
+    /**
      * Forget one subscribed token without telling the client, as a server that loses a subscription does: the
      * token stops ticking while the client believes it subscribed. A fault no client can repair by itself; the soak
      * uses it to prove that it detects a lost token.

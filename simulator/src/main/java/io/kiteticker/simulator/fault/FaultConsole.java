@@ -18,7 +18,7 @@ import java.util.Locale;
  *   stall                      half-open: nothing more is sent on a random connection
  *   slow-reader | slow [DUR]   the server reads nothing from a random connection for DUR (2s)
  *   refuse [STATUS] [DUR]      refuse every upgrade with STATUS (503) for DUR (3s) and reset one connection
- *   partial-frame              part of a frame, then a reset
+ *   partial-frame              part of a frame, then the end of the stream
  *   garbage                    bytes that are no frame
  *   lose-subscription          the server silently forgets one token
  *   status                     connections open, stalled, paused; upgrades refused

@@ -5,17 +5,19 @@ import io.kiteticker.simulator.SimulatedConnection;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Applies one {@link FaultKind} to a connection of a {@link KiteSimulator} picked at random (from a seeded
  * {@link SplittableRandom}) among the open ones that are neither stalled nor paused, through the
- * {@link SimulatedConnection} verbs; each returns once the fault has taken effect on the simulator thread. Timed
+ * {@link SimulatedConnection} verbs; each returns once the fault has taken effect on the simulator thread. A
+ * connection hit by a fault that ends its session is not picked again (its client is about to reconnect). Timed
  * parts (the end of a slow-reader pause) run on the injector's own timer thread ({@code kite-fault-timer}), which
  * {@link FaultSchedule} shares.
  * <p>
@@ -49,12 +51,11 @@ public final class FaultInjector implements AutoCloseable
     private static final int GARBAGE_MIN_LENGTH = 16;
     private static final int GARBAGE_MAX_LENGTH = 64;
     private static final int RSV_BITS = 0x70;
-    private static final long FLUSH_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long FLUSH_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final KiteSimulator simulator;
     private final SplittableRandom random;
     private final ScheduledThreadPoolExecutor timer;
+    private final Set<Long> ending = new HashSet<>();
 
     /**
      * An injector for one simulator.
@@ -123,6 +124,10 @@ public final class FaultInjector implements AutoCloseable
                 (0 == connection.forgetSubscription(random.nextInt(Integer.MAX_VALUE)) ? ": none subscribed" : "");
             default -> throw new IllegalArgumentException(String.valueOf(kind));
         }
+        if (kind.endsSession())
+        {
+            ending.add(connection.connectionId()); // its client is about to reconnect: never hit it twice
+        }
         return new FaultRecord(kind, System.nanoTime(), connection.connectionId(), connection.remotePort(), detail);
     }
 
@@ -155,7 +160,8 @@ public final class FaultInjector implements AutoCloseable
         final List<SimulatedConnection> eligible = new ArrayList<>();
         for (final SimulatedConnection connection : simulator.connections())
         {
-            if (connection.isOpen() && !connection.isStalled() && !connection.isReadingPaused())
+            if (connection.isOpen() && !connection.isStalled() && !connection.isReadingPaused() &&
+                !ending.contains(connection.connectionId()))
             {
                 eligible.add(connection);
             }
@@ -209,15 +215,8 @@ public final class FaultInjector implements AutoCloseable
         bytes[1] = 126; // 16-bit extended length follows
         bytes[2] = (byte)(PARTIAL_FRAME_LENGTH >>> 8);
         bytes[3] = (byte)PARTIAL_FRAME_LENGTH;
-        final long before = connection.bytesSent();
-        connection.sendRawBytes(bytes);
-        final long deadlineNs = System.nanoTime() + FLUSH_WAIT_NS;
-        while (connection.bytesSent() - before < bytes.length && System.nanoTime() - deadlineNs < 0)
-        {
-            LockSupport.parkNanos(FLUSH_POLL_NS);
-        }
-        connection.dropAbruptly();
-        return bytes.length + " of " + (4 + PARTIAL_FRAME_LENGTH) + " bytes";
+        connection.sendRawBytesThenEnd(bytes);
+        return bytes.length + " of " + (4 + PARTIAL_FRAME_LENGTH) + " bytes, then end of stream";
     }
 
     private String garbage(final SimulatedConnection connection)

@@ -46,7 +46,7 @@ public enum FaultKind
     REFUSE_403("refuse-403", true),
 
     /**
-     * The first bytes of a binary frame, then a TCP reset.
+     * The first bytes of a binary frame, then the end of the TCP stream, nothing between them.
      */
     PARTIAL_FRAME("partial-frame", true),
 
