@@ -13,7 +13,7 @@ import java.util.Map;
  * The engine's counters summed over its connections at the end of a soak, by kind, and its distinct errors.
  *
  * @param counts         counter label to total, in report order.
- * @param distinctErrors one line per distinct error: count and first line.
+ * @param distinctErrors one line per kind of error: count and what (the connection that saw it left out).
  */
 record EngineFigures(Map<String, Long> counts, List<String> distinctErrors)
 {
@@ -49,15 +49,28 @@ record EngineFigures(Map<String, Long> counts, List<String> distinctErrors)
         {
             counts.put(labels[i], sums[i]);
         }
-        final List<String> errors = new ArrayList<>();
+        final Map<String, Integer> byKind = new LinkedHashMap<>();
         ErrorLogReader.read(manager.engineStatus().errorLogBuffer(),
             (observationCount, firstTimestamp, lastTimestamp, encodedException) ->
-            {
-                final int newline = encodedException.indexOf('\n');
-                errors.add(observationCount + " x " +
-                    (newline < 0 ? encodedException : encodedException.substring(0, newline)).trim());
-            });
+                byKind.merge(kindOf(encodedException), observationCount, Integer::sum));
+        final List<String> errors = new ArrayList<>();
+        byKind.forEach((kind, count) -> errors.add(count + " x " + kind));
         return new EngineFigures(counts, errors);
+    }
+
+    /**
+     * The kind of a distinct error: its first line without the connection that saw it (the exception's class and
+     * the {@code kite-K-C [key-id]: } prefix), so that one kind seen on nine connections is one line.
+     *
+     * @param encodedException as the error log keeps it.
+     * @return e.g. {@code connection lost: WebSocket protocol error RSV_BITS_SET}.
+     */
+    static String kindOf(final String encodedException)
+    {
+        final int newline = encodedException.indexOf('\n');
+        final String firstLine = (newline < 0 ? encodedException : encodedException.substring(0, newline)).trim();
+        final int connection = firstLine.indexOf("]: ");
+        return connection < 0 ? firstLine : firstLine.substring(connection + 3);
     }
 
     long count(final String label)

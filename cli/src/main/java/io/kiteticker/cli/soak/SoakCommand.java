@@ -84,6 +84,10 @@ public final class SoakCommand implements Callable<Integer>
     @Option(names = "--liveness-ms", description = "The engine's liveness timeout (default: ${DEFAULT-VALUE}).")
     long livenessMs = KiteManagerBuilder.LIVENESS_TIMEOUT_DEFAULT.toMillis();
 
+    @Option(names = "--slack-ms", description = "Added to the longest silence a token may have (cadence + " +
+        "liveness + first back-off + this); raise it on a machine loaded by other work (default: ${DEFAULT-VALUE}).")
+    long slackMs = SoakRun.SLACK_MS_DEFAULT;
+
     @Spec
     CommandSpec spec;
 
@@ -141,6 +145,7 @@ public final class SoakCommand implements Callable<Integer>
                 keys * connectionsPerKey + " connections of " + KiteManagerBuilder.MAX_SYMBOLS_PER_CONNECTION_DEFAULT);
         }
         atLeast("--liveness-ms", (int)Math.min(Integer.MAX_VALUE, livenessMs), 100);
+        atLeast("--slack-ms", (int)Math.min(Integer.MAX_VALUE, slackMs), 0);
         final long actualSeed = null != seed ? seed : new SplittableRandom().nextLong();
         final EnumMap<FaultKind, Integer> faults = new EnumMap<>(FaultKind.class);
         final SplittableRandom mix = new SplittableRandom(actualSeed);
@@ -155,15 +160,15 @@ public final class SoakCommand implements Callable<Integer>
         faults.put(FaultKind.REFUSE_403, refusals403);
         faults.put(FaultKind.LOSE_SUBSCRIPTION, loseSubscriptions);
         final boolean hasRefusals = refusals + refusals403 > 0;
-        final long minimumSeconds = TimeUnit.NANOSECONDS.toSeconds(SoakRun.quietTailNs(livenessMs, hasRefusals) +
-            SoakRun.FIRST_FAULT_NS) + 2;
+        final long minimumSeconds = TimeUnit.NANOSECONDS.toSeconds(
+            SoakRun.quietTailNs(livenessMs, slackMs, hasRefusals) + SoakRun.FIRST_FAULT_NS) + 2;
         if (durationSeconds < minimumSeconds)
         {
             throw new ParameterException(spec.commandLine(), "--duration must be at least " + minimumSeconds +
                 " s with these faults (the last fault must be followed by time to see its loss)");
         }
         return new SoakSettings(durationSeconds, faults, keys, connectionsPerKey, tokens, tls, actualSeed,
-            livenessMs, commandLine(actualSeed));
+            livenessMs, slackMs, commandLine(actualSeed));
     }
 
     private void atLeast(final String option, final int value, final int minimum)
@@ -182,6 +187,7 @@ public final class SoakCommand implements Callable<Integer>
             (refusals403 > 0 ? " --refusals-403 " + refusals403 : "") +
             (loseSubscriptions > 0 ? " --lose-subscriptions " + loseSubscriptions : "") + " --keys " + keys +
             " --connections " + connectionsPerKey + " --tokens " + tokens + (tls ? " --tls" : "") +
-            " --liveness-ms " + livenessMs + " --seed " + actualSeed;
+            " --liveness-ms " + livenessMs + (SoakRun.SLACK_MS_DEFAULT != slackMs ? " --slack-ms " + slackMs : "") +
+            " --seed " + actualSeed;
     }
 }

@@ -25,6 +25,7 @@ final class SoakReport
     private final SoakSettings settings;
     private final PrintWriter out;
     private final long warmUpNs;
+    private final long startNs;
     private final long elapsedNs;
     private final boolean isInterrupted;
     private final TokenWatch watch;
@@ -33,25 +34,30 @@ final class SoakReport
     private final FaultSchedule schedule;
     private final EngineFigures engine;
     private final SimulatorFigures simulator;
+    private final MachinePauses pauses;
     private final Map<FaultKind, Integer> survived = new EnumMap<>(FaultKind.class);
 
     SoakReport(
         final SoakSettings settings,
         final PrintWriter out,
         final long warmUpNs,
-        final long elapsedNs,
+        final long startNs,
+        final long endNs,
         final boolean isInterrupted,
         final TokenWatch watch,
         final SoakChecker checker,
         final SessionWatch sessions,
         final FaultSchedule schedule,
         final EngineFigures engine,
-        final SimulatorFigures simulator)
+        final SimulatorFigures simulator,
+        final MachinePauses pauses)
     {
         this.settings = settings;
         this.out = out;
         this.warmUpNs = warmUpNs;
-        this.elapsedNs = elapsedNs;
+        this.startNs = startNs;
+        this.elapsedNs = endNs - startNs;
+        this.pauses = pauses;
         this.isInterrupted = isInterrupted;
         this.watch = watch;
         this.checker = checker;
@@ -197,13 +203,16 @@ final class SoakReport
             simulator.accepted(), simulator.refused(), simulator.rejected(), simulator.connectionErrors());
         out.printf("sessions: %d began with no fault to explain them, %d faults hit a connection already gone%n",
             sessions.unplannedSessions(), sessions.unmatchedFaults());
-        out.println("engine errors: " + (engine.distinctErrors().isEmpty() ? "none" : ""));
+        out.println("engine errors by kind: " + (engine.distinctErrors().isEmpty() ? "none" : ""));
         for (final String error : engine.distinctErrors())
         {
             out.println("  " + error);
         }
         out.printf("run: %s faulted%s, warm-up %s (every token ticking)%n", Formats.seconds(elapsedNs),
             isInterrupted ? " (interrupted)" : "", Formats.seconds(warmUpNs));
+        out.printf(Locale.ROOT, "machine: %d CPUs, load average %.1f at the start, %.1f at the end; the soak's " +
+            "thread paused > %s %d times, longest %s%n", pauses.processors(), pauses.startLoad(), pauses.endLoad(),
+            Formats.latency(pauses.thresholdNs()), pauses.pauses(), Formats.latency(pauses.longestNs()));
 
         out.println();
         final List<String> failures = failures();
@@ -217,16 +226,11 @@ final class SoakReport
             out.println("result: FAIL: " + String.join(", ", failures) + "; replay: " + settings.commandLine());
             for (final SoakChecker.Loss loss : firstLosses())
             {
-                out.printf("  lost: token #%d on connection slot %d, found %s after the faults began%n",
-                    loss.tokenIndex(), loss.slot(), Formats.seconds(loss.atNs() - sessionsStartNs()));
+                out.printf("  lost: token #%d on connection slot %d, found %s into the run%n",
+                    loss.tokenIndex(), loss.slot(), Formats.seconds(loss.atNs() - startNs));
             }
         }
         out.flush();
-    }
-
-    private long sessionsStartNs()
-    {
-        return sessions.events().isEmpty() ? 0 : sessions.events().get(0).record.atNanos();
     }
 
     private List<SoakChecker.Loss> firstLosses()

@@ -35,9 +35,14 @@ final class SoakRun
     static final double TICKS_PER_SECOND_PER_TOKEN = 2.0;
 
     /**
-     * Slack added to the allowance, as in "cadence + back-off + 1 s".
+     * Slack added to the allowance by default, as in "cadence + back-off + 1 s".
      */
-    static final long SLACK_NS = TimeUnit.SECONDS.toNanos(1);
+    static final long SLACK_MS_DEFAULT = 1000;
+
+    /**
+     * A wake-up of the control thread this much later than asked counts as a pause of the machine.
+     */
+    static final long PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * The first fault comes no earlier than this after the start.
@@ -51,6 +56,7 @@ final class SoakRun
 
     private final SoakSettings settings;
     private final PrintWriter out;
+    private final MachinePauses pauses = new MachinePauses(PAUSE_NS);
 
     SoakRun(final SoakSettings settings, final PrintWriter out)
     {
@@ -59,28 +65,31 @@ final class SoakRun
     }
 
     /**
-     * The allowance: cadence + liveness timeout + first reconnect back-off + 1 s.
+     * The allowance: cadence + liveness timeout + first reconnect back-off + slack (1 s by default).
      *
      * @param livenessMs of the engine.
+     * @param slackMs    the slack.
      * @return nanoseconds.
      */
-    static long allowanceNs(final long livenessMs)
+    static long allowanceNs(final long livenessMs, final long slackMs)
     {
         return (long)(1e9 / TICKS_PER_SECOND_PER_TOKEN) + TimeUnit.MILLISECONDS.toNanos(livenessMs) +
-            KiteManagerBuilder.RECONNECT_BACKOFF_BASE_DEFAULT.toNanos() + SLACK_NS;
+            KiteManagerBuilder.RECONNECT_BACKOFF_BASE_DEFAULT.toNanos() + TimeUnit.MILLISECONDS.toNanos(slackMs);
     }
 
     /**
      * Time kept free of faults at the end, so that the last one can be recovered (and a loss seen) in the run:
-     * twice the allowance, plus a refusal window's doubling back-off when there are refusals.
+     * the allowance + 1 s, plus a refusal window's doubling back-off when there are refusals.
      *
      * @param livenessMs   of the engine.
+     * @param slackMs      of the allowance.
      * @param hasRefusals  whether the plan refuses upgrades.
      * @return nanoseconds.
      */
-    static long quietTailNs(final long livenessMs, final boolean hasRefusals)
+    static long quietTailNs(final long livenessMs, final long slackMs, final boolean hasRefusals)
     {
-        return 2 * allowanceNs(livenessMs) + (hasRefusals ? 2 * FaultInjector.REFUSAL_DURATION_DEFAULT.toNanos() : 0);
+        final long refusalNs = hasRefusals ? 2 * FaultInjector.REFUSAL_DURATION_DEFAULT.toNanos() : 0;
+        return allowanceNs(livenessMs, slackMs) + TimeUnit.SECONDS.toNanos(1) + refusalNs;
     }
 
     /**
@@ -111,27 +120,31 @@ final class SoakRun
                     manager.subscribe(ofMode(tokens, modes, mode), mode);
                 }
                 final long subscribedNs = System.nanoTime();
-                final SoakChecker checker = new SoakChecker(watch, allowanceNs(settings.livenessMs()), subscribedNs);
+                final SoakChecker checker = new SoakChecker(
+                    watch, allowanceNs(settings.livenessMs(), settings.slackMs()), subscribedNs);
                 final long warmUpNs = awaitEveryToken(watch, subscribedNs);
                 final SessionWatch sessions =
                     new SessionWatch(manager, FaultInjector.REFUSAL_DURATION_DEFAULT.toNanos());
                 final FaultPlan plan = FaultPlan.counted(settings.seed(), settings.faults(),
                     Duration.ofNanos(FIRST_FAULT_NS),
                     Duration.ofSeconds(settings.durationSeconds()).minusNanos(quietTailNs(settings.livenessMs(),
-                        settings.hasRefusals())));
+                        settings.slackMs(), settings.hasRefusals())));
                 try (FaultInjector injector = new FaultInjector(simulator, settings.seed());
                     FaultSchedule schedule = new FaultSchedule(injector, plan, (record) -> onFault(record,
                         sessions, checker)))
                 {
                     final long startNs = System.nanoTime();
+                    pauses.start();
                     schedule.start();
                     final boolean isInterrupted = loop(startNs, stopSignal, sessions, checker, schedule);
                     schedule.close();
                     final long endNs = System.nanoTime();
                     checker.scan(endNs);
                     sessions.poll(endNs);
-                    final SoakReport report = new SoakReport(settings, out, warmUpNs, endNs - startNs, isInterrupted,
-                        watch, checker, sessions, schedule, EngineFigures.of(manager), SimulatorFigures.of(simulator));
+                    pauses.end();
+                    final SoakReport report = new SoakReport(settings, out, warmUpNs, startNs, endNs, isInterrupted,
+                        watch, checker, sessions, schedule, EngineFigures.of(manager), SimulatorFigures.of(simulator),
+                        pauses);
                     manager.stop();
                     report.print();
                     return report;
@@ -163,6 +176,7 @@ final class SoakRun
         final long endNs = startNs + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
         long nextScanNs = startNs;
         long nextProgressNs = startNs + PROGRESS_NS;
+        long lastWakeNs = startNs;
         while (true)
         {
             if (stopSignal.await(POLL_MS, TimeUnit.MILLISECONDS))
@@ -170,6 +184,8 @@ final class SoakRun
                 return true;
             }
             final long nowNs = System.nanoTime();
+            pauses.onWake(nowNs - lastWakeNs - TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+            lastWakeNs = nowNs;
             sessions.poll(nowNs);
             if (nowNs - nextScanNs >= 0)
             {

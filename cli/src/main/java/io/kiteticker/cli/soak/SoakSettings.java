@@ -16,6 +16,7 @@ import java.util.Map;
  * @param tls               wss:// to the simulator.
  * @param seed              of the fault plan, the connection picks and the market model.
  * @param livenessMs        the engine's liveness timeout.
+ * @param slackMs           added to the allowance of a token's silence.
  * @param commandLine       the options as given, for the replay line.
  */
 record SoakSettings(
@@ -27,6 +28,7 @@ record SoakSettings(
     boolean tls,
     long seed,
     long livenessMs,
+    long slackMs,
     String commandLine)
 {
     SoakSettings

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The short soak of the build: {@code ./kite soak} in this JVM, the faults it was asked for all injected and
- * survived with no token lost; and the same soak made to lose a token, which must fail.
+ * survived with no token lost; and the same soak made to lose a token, which must fail. The passing soak allows 4 s
+ * of slack instead of 1 s: the build shares its cores with other work, and a starved simulator thread is no loss of
+ * the engine's; a token that never comes back fails at any slack.
  */
 class SoakCommandTest
 {
@@ -20,12 +22,13 @@ class SoakCommandTest
     @Timeout(90)
     void shouldSurviveEveryFaultAndLoseNothingWhenTheEngineRecovers()
     {
-        final CliRun run = CliRun.execute("soak", "--duration", "24", "--drops", "20", "--stalls", "5",
-            "--slow-readers", "2", "--refusals", "1", "--keys", "2", "--tokens", "3000", "--seed", "12");
+        final CliRun run = CliRun.execute("soak", "--duration", "30", "--drops", "20", "--stalls", "5",
+            "--slow-readers", "2", "--refusals", "1", "--keys", "2", "--tokens", "3000", "--slack-ms", "4000",
+            "--seed", "12");
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out).startsWith("kite soak: seed 12;")
-            .contains("replay: ./kite soak --duration 24 --drops 20 --stalls 5")
+            .contains("replay: ./kite soak --duration 30 --drops 20 --stalls 5").contains("--slack-ms 4000 --seed 12")
             .contains("result: PASS: 28 faults survived of 28 injected, 0 tokens lost");
         assertThat(row(run.out, "total")).as(run.out).containsExactly(28, 28, 0, 28);
         assertThat(row(run.out, "stall")).containsExactly(5, 5, 0, 5);
