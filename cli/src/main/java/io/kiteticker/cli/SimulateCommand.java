@@ -36,20 +36,23 @@ import java.util.concurrent.Callable;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = "Run a Kite-compatible ticker server on 127.0.0.1 until interrupted.",
-    footerHeading = "%nControl channel (standard input, one command a line, one answer line on stdout):%n",
+    footerHeading = "%nControl channel: stdin, one command a line, one answer line on stdout:%n",
     footer = {
-        "  reset | drop             TCP reset of a random open connection",
-        "  close [CODE]             close frame (1000, or CODE) and the closing handshake",
-        "  close-code [CODE]        close frame with an error code (1011)",
-        "  stall                    half-open: nothing more is sent on a random connection",
-        "  slow [DUR]               the server reads nothing from a connection for DUR (2s)",
-        "  refuse [STATUS] [DUR]    every upgrade refused with STATUS (503) for DUR (3s); one connection reset",
-        "  partial-frame            part of a frame, then the end of the stream",
-        "  garbage                  bytes that are no WebSocket frame",
-        "  lose-subscription        the server silently forgets one token",
+        "  reset | drop           TCP reset of a random open connection",
+        "  close [CODE]           close frame (1000, or CODE), closing handshake",
+        "  close-code [CODE]      close frame with an error code (1011)",
+        "  stall                  half-open: nothing more is sent on a connection",
+        "  slow [DUR]             the server reads nothing from one for DUR (2s)",
+        "  refuse [STATUS] [DUR]  refuse upgrades with STATUS (503) for DUR (3s),",
+        "                         and reset one connection into it",
+        "  partial-frame          part of a frame, then the end of the stream",
+        "  garbage                bytes that are no WebSocket frame",
+        "  lose-subscription      the server silently forgets one token",
         "  status | help",
-        "DUR is 500ms, 3s, 1.5s. Answers start with 'ok', 'none' (no open connection could take it) or 'error'.",
-        "Example: ./kite simulate --faults-per-minute 30 --seed 7    (then type: stall, refuse 503 5s, status)"})
+        "DUR is 500ms, 3s or 1.5s. Answers start with 'ok', 'none' (no open",
+        "connection could take it) or 'error'. Example:",
+        "  ./kite simulate --faults-per-minute 30 --seed 7",
+        "  then type: stall, refuse 503 5s, status"})
 public final class SimulateCommand implements Callable<Integer>
 {
     /**
