@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The exit codes of every {@code ./kite} command, one table (also in each command's {@code --help} and in the
  * README): 0 done or stopped by a signal, 1 failed while running, 2 bad input, 3 credentials rejected, 4 damaged
- * journal. Every failure prints one line on stderr, {@code kite COMMAND: what went wrong}, never a stack trace
- * (set {@code -Dkite.stack.traces=true} to see one for an internal error).
+ * journal, 5 a soak lost something. Every failure prints one line on stderr, {@code kite COMMAND: what went
+ * wrong}, never a stack trace (set {@code -Dkite.stack.traces=true} to see one for an internal error).
  */
 public final class ExitCodes
 {
@@ -37,6 +37,12 @@ public final class ExitCodes
     public static final int JOURNAL_DAMAGED = 4;
 
     /**
+     * {@code ./kite soak} lost something: a token silent for longer than allowed, a token on two connections, a
+     * torn, duplicated or foreign slot, or a session a fault ended that did not come back.
+     */
+    public static final int SOAK_LOSS = 5;
+
+    /**
      * Heading of the table in {@code --help}.
      */
     public static final String HEADING = "Exit codes (every command):%n";
@@ -56,6 +62,8 @@ public final class ExitCodes
         table.put(String.valueOf(CREDENTIALS_REJECTED), "the server rejected the credentials of a key");
         table.put(String.valueOf(JOURNAL_DAMAGED), "the journal is damaged (what was readable is shown first, then " +
             "where the damage is)");
+        table.put(String.valueOf(SOAK_LOSS), "soak: something was lost (a token silent too long, on two " +
+            "connections, a torn or duplicated slot, a session not back)");
         return table;
     }
 

@@ -1,5 +1,6 @@
 package io.kiteticker.cli;
 
+import io.kiteticker.cli.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,8 @@ import java.io.PrintWriter;
     version = "kite 0.1.0",
     description = "Kite ticker engine: a low-latency Kite Connect market-data engine and its tools.",
     subcommands = {
-        RunCommand.class, SimulateCommand.class, ReplayCommand.class, DumpCommand.class, StatsCommand.class,
+        RunCommand.class, SimulateCommand.class, SoakCommand.class, ReplayCommand.class, DumpCommand.class,
+        StatsCommand.class,
         CommandLine.HelpCommand.class })
 public final class KiteCommand implements Runnable
 {

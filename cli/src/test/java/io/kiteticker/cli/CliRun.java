@@ -7,13 +7,25 @@ import java.io.StringWriter;
 import java.util.Map;
 
 /**
- * One in-process execution of {@code kite ...} with its output captured.
+ * One in-process execution of {@code kite ...} with its output captured (public for the tests of the command
+ * packages, e.g. {@code cli.soak}).
  */
-final class CliRun
+public final class CliRun
 {
-    final int exitCode;
-    final String out;
-    final String err;
+    /**
+     * The command's exit code.
+     */
+    public final int exitCode;
+
+    /**
+     * What it printed on stdout.
+     */
+    public final String out;
+
+    /**
+     * What it printed on stderr.
+     */
+    public final String err;
 
     private CliRun(final int exitCode, final String out, final String err)
     {
@@ -22,7 +34,13 @@ final class CliRun
         this.err = err;
     }
 
-    static CliRun execute(final String... args)
+    /**
+     * Run {@code kite ARGS} in this JVM.
+     *
+     * @param args the command line after {@code kite}.
+     * @return the exit code and the output.
+     */
+    public static CliRun execute(final String... args)
     {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();

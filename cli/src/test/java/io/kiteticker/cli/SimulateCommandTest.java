@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,58 @@ class SimulateCommandTest
         assertThat(err.toString()).contains("--credentials expects KEY:TOKEN");
     }
 
+    @Test
+    void shouldApplyScheduledFaultsAndAnswerControlCommandsFromStdin() throws Exception
+    {
+        final Path stderr = tempDir.resolve("stderr.txt");
+        final String line = launch(ProcessBuilder.Redirect.to(stderr.toFile()),
+            "simulate", "--faults-per-minute", "600", "--faults", "reset", "--seed", "5");
+        final URI uri = URI.create(line.substring("listening ".length()) + "/?api_key=" +
+            SimulatorContext.API_KEY_DEFAULT + "&access_token=" + SimulatorContext.ACCESS_TOKEN_DEFAULT);
+        final WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            .buildAsync(uri, new WebSocket.Listener()
+            {
+            }).get(10, TimeUnit.SECONDS);
+
+        await(() -> read(stderr).contains("fault: reset on connection 1"), () -> "a scheduled reset: " + read(stderr));
+        process.getOutputStream().write("status\nfrobnicate\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+
+        await(() -> read(stdout).lines().count() >= 3, () -> "two answers: " + read(stdout));
+        final List<String> lines = Files.readAllLines(stdout);
+        assertThat(lines.get(1)).startsWith("ok connections open 0");
+        assertThat(lines.get(2)).startsWith("error: unknown fault 'frobnicate'");
+        assertThat(read(stderr)).contains("faults: 600.0 a minute of [RESET], seed 5");
+        socket.abort();
+    }
+
+    @Test
+    void shouldFailWithUsageWhenAFaultKindIsUnknown()
+    {
+        final CliRun run = CliRun.execute("simulate", "--faults", "reset,meteor", "--faults-per-minute", "1");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err).contains("--faults: unknown fault 'meteor'; one of reset, close");
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private String launch(final String... args) throws IOException
+    {
+        return launch(ProcessBuilder.Redirect.DISCARD, args);
+    }
+
+    private String launch(final ProcessBuilder.Redirect stderr, final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -133,7 +185,7 @@ class SimulateCommandTest
         command.add(KiteCommand.class.getName());
         command.addAll(List.of(args));
         process = new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderr)
             .redirectOutput(stdout.toFile())
             .start();
         await(() -> firstLine() != null, () -> "the listening line, alive=" + process.isAlive());

@@ -360,13 +360,43 @@ public final class KiteSimulator implements AutoCloseable
     }
 
     /**
-     * Upgrades refused for any reason: credentials, connection limit or a bad request.
+     * Refuse every upgrade with an HTTP status for a while, as a server that is down or overloaded answers
+     * ({@code 503 Service Unavailable}, {@code 502}, … or {@code 403} for every key). Open connections stay open;
+     * drop one to make its client reconnect into the refusal. Counted in {@link #refusedUpgrades()}. Returns once
+     * the simulator thread has applied it; a later call replaces the window.
+     *
+     * @param httpStatus 400 to 599, the status of the refusals.
+     * @param duration   how long from now; zero ends a refusal early.
+     */
+    public void refuseUpgrades(final int httpStatus, final Duration duration)
+    {
+        if (httpStatus < 400 || httpStatus > 599)
+        {
+            throw new IllegalArgumentException("httpStatus must be 400 to 599 but was " + httpStatus);
+        }
+        final long durationNs = duration.toNanos();
+        agent.invoke(() -> agent.refuseUpgrades(durationNs > 0 ? httpStatus : 0, agent.nowNs() + durationNs));
+    }
+
+    /**
+     * Upgrades refused by {@link #refuseUpgrades(int, Duration)}.
+     *
+     * @return the count.
+     */
+    public long refusedUpgrades()
+    {
+        return agent.refusedUpgrades();
+    }
+
+    /**
+     * Upgrades refused for any reason: credentials, connection limit, a bad request or a refusal window.
      *
      * @return the count.
      */
     public long rejectedHandshakes()
     {
-        return agent.rejectedCredentials() + agent.rejectedConnectionLimit() + agent.rejectedBadRequests();
+        return agent.rejectedCredentials() + agent.rejectedConnectionLimit() + agent.rejectedBadRequests() +
+            agent.refusedUpgrades();
     }
 
     /**

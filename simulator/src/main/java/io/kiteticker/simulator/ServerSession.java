@@ -245,6 +245,31 @@ final class ServerSession
     }
 
     /**
+     * Write what is queued and these bytes now, as far as the socket takes them, then end the TCP connection with a
+     * FIN: the client reads the bytes and then the end of the stream, with no tick in between.
+     *
+     * @param bytes  raw bytes, e.g. the start of a frame.
+     * @param length of the bytes.
+     */
+    void writeThenEnd(final DirectBuffer bytes, final int length)
+    {
+        if (ConnectionState.CLOSED == state)
+        {
+            return;
+        }
+        sendBuffer.queueRaw(bytes, 0, length);
+        try
+        {
+            sendBuffer.flush(transport);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            host.onSessionError(connectionId, ex);
+        }
+        closeSocket(false);
+    }
+
+    /**
      * Start the close handshake: queue a close frame (once) and wait for the peer's for the close timeout.
      *
      * @param statusCode of the close frame.
@@ -353,6 +378,14 @@ final class ServerSession
                 UPGRADE_REQUIRED_HTTP_STATUS : BAD_REQUEST_HTTP_STATUS;
             host.onRejectedBadRequest();
             rejectUpgrade(status, HandshakeRequestDecoder.codeName(result));
+            return 1;
+        }
+
+        final int refusalStatus = host.upgradeRefusalStatus();
+        if (0 != refusalStatus)
+        {
+            host.onRefusedUpgrade();
+            rejectUpgrade(refusalStatus, "Upgrades refused for now (simulated outage)");
             return 1;
         }
 

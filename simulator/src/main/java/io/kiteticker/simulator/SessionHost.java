@@ -24,6 +24,19 @@ interface SessionHost
     boolean tryAcquireConnectionSlot(String apiKey);
 
     /**
+     * The status every upgrade is refused with for now ({@link KiteSimulator#refuseUpgrades}), as a server that is
+     * down for a while answers.
+     *
+     * @return the HTTP status, or 0 when upgrades are not being refused.
+     */
+    int upgradeRefusalStatus();
+
+    /**
+     * An upgrade was refused with {@link #upgradeRefusalStatus()}.
+     */
+    void onRefusedUpgrade();
+
+    /**
      * An upgrade was answered 403: unknown api_key or wrong access_token.
      */
     void onRejectedCredentials();

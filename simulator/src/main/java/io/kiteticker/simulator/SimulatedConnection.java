@@ -7,6 +7,7 @@ import io.kiteticker.simulator.market.MarketModel;
 import io.kiteticker.simulator.script.ConnectionScript;
 import io.kiteticker.simulator.script.Malformation;
 import io.kiteticker.transport.Transport;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -448,6 +449,44 @@ public final class SimulatedConnection implements ConnectionScript
     {
         final byte[] copy = bytes.clone();
         agent.invoke(() -> sendBuffer.queueRaw(new UnsafeBuffer(copy), 0, copy.length));
+    }
+
+    /**
+     * Write everything queued and then these bytes at once, on the simulator thread, and end the TCP connection
+     * (FIN) right after them: with the start of a frame, the client reads a partial frame and then the end of the
+     * stream, no tick between them.
+     *
+     * @param bytes to write last; copied before this method returns.
+     */
+    public void sendRawBytesThenEnd(final byte[] bytes)
+    {
+        final byte[] copy = bytes.clone();
+        agent.invoke(() -> session.writeThenEnd(new UnsafeBuffer(copy), copy.length));
+    }
+
+    /**
+     * Forget one subscribed token without telling the client, as a server that loses a subscription does: the
+     * token stops ticking while the client believes it subscribed. A fault no client can repair by itself; the soak
+     * uses it to prove that it detects a lost token.
+     *
+     * @param index any non-negative number; the token at {@code index % subscriptionCount()} is forgotten.
+     * @return the token forgotten, or 0 if nothing was subscribed.
+     */
+    public int forgetSubscription(final int index)
+    {
+        final int[] forgotten = new int[1];
+        agent.invoke(() ->
+        {
+            final int count = book.count();
+            if (count > 0)
+            {
+                forgotten[0] = book.token(Math.floorMod(index, count));
+                final IntArrayList one = new IntArrayList();
+                one.addInt(forgotten[0]);
+                book.unsubscribe(one);
+            }
+        });
+        return forgotten[0];
     }
 
     /**

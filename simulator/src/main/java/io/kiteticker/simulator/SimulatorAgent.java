@@ -72,6 +72,9 @@ final class SimulatorAgent implements Agent, SessionHost
     private volatile long rejectedConnectionLimit;
     private volatile long rejectedBadRequests;
     private volatile long connectionErrors;
+    private volatile long refusedUpgrades;
+    private int refusalStatus;
+    private long refuseUntilNs;
 
     SimulatorAgent(
         final SimulatorContext context,
@@ -258,6 +261,43 @@ final class SimulatorAgent implements Agent, SessionHost
         {
             throw new IllegalStateException("simulator did not run the command within " + INVOKE_TIMEOUT_MS + " ms");
         }
+    }
+
+    long refusedUpgrades()
+    {
+        return refusedUpgrades;
+    }
+
+    /**
+     * Refuse every upgrade with a status until a deadline; agent thread.
+     *
+     * @param httpStatus  to answer with, or 0 to stop refusing.
+     * @param untilNs     deadline on the simulator's clock.
+     */
+    void refuseUpgrades(final int httpStatus, final long untilNs)
+    {
+        refusalStatus = httpStatus;
+        refuseUntilNs = untilNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int upgradeRefusalStatus()
+    {
+        if (0 != refusalStatus && nowNs - refuseUntilNs >= 0)
+        {
+            refusalStatus = 0;
+        }
+        return refusalStatus;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRefusedUpgrade()
+    {
+        refusedUpgrades++;
     }
 
     /**

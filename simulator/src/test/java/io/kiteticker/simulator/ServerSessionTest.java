@@ -236,10 +236,22 @@ class ServerSessionTest
         int rejectedConnectionLimit;
         int rejectedBadRequests;
         int errors;
+        int refusalStatus;
+        int refusedUpgrades;
 
         public long nowNs()
         {
             return nowNs;
+        }
+
+        public int upgradeRefusalStatus()
+        {
+            return refusalStatus;
+        }
+
+        public void onRefusedUpgrade()
+        {
+            refusedUpgrades++;
         }
 
         public boolean tryAcquireConnectionSlot(final String apiKey)

@@ -115,6 +115,40 @@ class SimulatedConnectionFaultTest
     }
 
     @Test
+    void shouldEndTheStreamRightAfterTheBytesWhenSentThenEnded() throws Exception
+    {
+        try (RawKiteClient raw = RawKiteClient.connect(simulator.port(), simulator.authenticatedUri()))
+        {
+            final SimulatedConnection connection = onlyConnection();
+            final long before = connection.bytesSent();
+            final byte[] partialFrame = {(byte)0x82, 126, 0x03, (byte)0xE8, 1, 2, 3, 4};
+
+            connection.sendRawBytesThenEnd(partialFrame);
+
+            assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+            assertThat(connection.bytesSent() - before).as("written before the end").isGreaterThanOrEqualTo(8);
+            assertThat(raw.readToEnd()).as("an orderly end of stream (FIN), not a reset").isNull();
+        }
+    }
+
+    @Test
+    void shouldStopTickingATokenWhenTheServerForgetsItsSubscription() throws Exception
+    {
+        try (KiteTestClient client = KiteTestClient.connect(simulator.authenticatedUri()))
+        {
+            client.subscribe(INFY, NIFTY_50);
+            final SimulatedConnection connection = onlyConnection();
+            await(() -> 2 == connection.subscriptionCount(), "both subscribed");
+
+            final int forgotten = connection.forgetSubscription(1);
+
+            assertThat(forgotten).isIn(INFY, NIFTY_50);
+            assertThat(connection.subscriptions()).hasSize(1).doesNotContainKey(forgotten);
+            assertThat(client.isClosedOrFailed()).as("the client is not told").isFalse();
+        }
+    }
+
+    @Test
     void shouldBackPressureClientWritesWhileReadingIsPausedAndCatchUpWhenResumed() throws Exception
     {
         try (KiteTestClient client = KiteTestClient.connect(simulator.authenticatedUri()))
