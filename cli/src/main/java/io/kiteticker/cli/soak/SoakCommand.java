@@ -57,9 +57,9 @@ public final class SoakCommand implements Callable<Integer>
         "(default: ${DEFAULT-VALUE}).")
     int refusals = 1;
 
-    @Option(names = "--refusals-403", description = "The same with 403 (default: ${DEFAULT-VALUE}: the engine " +
-        "gives a key up on a 403, so each of these is a loss until it retries a mid-run 403).")
-    int refusals403;
+    @Option(names = "--refusals-403", description = "The same with 403 (default: ${DEFAULT-VALUE}); the engine " +
+        "retries a 403 after its key was accepted for its credentials grace (10 s) before it gives the key up.")
+    int refusals403 = 1;
 
     @Option(names = "--lose-subscriptions", description = "The server silently forgets a token (default: " +
         "${DEFAULT-VALUE}); no client can repair it: proves that the soak sees a loss.")

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     <li>two connections: every token arrives on one connection (key and connection index) only;</li>
  *     <li>volume backwards: a token's traded volume (quote and full packets) never decreases, as the simulator's
  *     market model guarantees, so a replayed or reordered packet shows;</li>
- *     <li>mode mismatch: a packet of another mode than the token's (informational: issue 12 item 5, quote packets
- *     between a reconnect's subscribe and its mode frames).</li>
+ *     <li>mode mismatch: a packet of another mode than the token's (the engine drops the quote packets a server sends
+ *     between a reconnect's subscribe and its mode frames, and counts them).</li>
  * </ul>
  * <b>Note:</b> one handler thread writes; the counters are read racily for the report after the engine stopped.
  */

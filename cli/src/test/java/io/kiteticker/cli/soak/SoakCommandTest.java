@@ -23,16 +23,20 @@ class SoakCommandTest
     void shouldSurviveEveryFaultAndLoseNothingWhenTheEngineRecovers()
     {
         final CliRun run = CliRun.execute("soak", "--duration", "30", "--drops", "20", "--stalls", "5",
-            "--slow-readers", "2", "--refusals", "1", "--keys", "2", "--tokens", "3000", "--slack-ms", "4000",
+            "--slow-readers", "2", "--refusals", "1", "--refusals-403", "1", "--keys", "2", "--tokens", "3000",
+            "--slack-ms", "4000",
             "--seed", "12");
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out).startsWith("kite soak: seed 12;")
             .contains("replay: ./kite soak --duration 30 --drops 20 --stalls 5").contains("--slack-ms 4000 --seed 12")
-            .contains("result: PASS: 28 faults survived of 28 injected, 0 tokens lost");
-        assertThat(row(run.out, "total")).as(run.out).containsExactly(28, 28, 0, 28);
+            .contains("result: PASS: 29 faults survived of 29 injected, 0 tokens lost");
+        assertThat(row(run.out, "total")).as(run.out).containsExactly(29, 29, 0, 29);
         assertThat(row(run.out, "stall")).containsExactly(5, 5, 0, 5);
         assertThat(row(run.out, "refuse-5xx")).containsExactly(1, 1, 0, 1);
+        assertThat(row(run.out, "refuse-403")).as("a mid-run 403 window is retried, not a rejection")
+            .containsExactly(1, 1, 0, 1);
+        assertThat(check(run.out, "packets delivered in another mode")).isZero();
         assertThat(check(run.out, "tokens lost")).isZero();
         assertThat(check(run.out, "tokens on two connections")).isZero();
         assertThat(check(run.out, "torn slots")).isZero();
@@ -45,8 +49,8 @@ class SoakCommandTest
     void shouldFailWithSoakLossWhenTheServerForgetsASubscription()
     {
         final CliRun run = CliRun.execute("soak", "--duration", "12", "--drops", "2", "--stalls", "0",
-            "--slow-readers", "0", "--refusals", "0", "--lose-subscriptions", "1", "--keys", "1",
-            "--tokens", "300", "--seed", "3");
+            "--slow-readers", "0", "--refusals", "0", "--refusals-403", "0", "--lose-subscriptions", "1",
+            "--keys", "1", "--tokens", "300", "--seed", "3");
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.SOAK_LOSS);
         assertThat(check(run.out, "tokens lost")).as(run.out).isEqualTo(1);
