@@ -37,17 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Between its progress lines at {@value #STEADY_FROM_S} s and {@value #STEADY_TO_S} s:
  * <ul>
- *     <li>the JVM collects nothing (default heap; {@code jstat}'s YGC + FGC);</li>
  *     <li>the threads on the tick path ({@code kite-shared-*} agents, {@code kite-tick-handler-*} with the journal
  *     writer, {@code kite-text-handler-*}) allocate less than {@value #MAX_BYTES_PER_TICK} B per tick — one object
- *     per tick would be 16 B. Over TLS the JSSE API returns a new {@code SSLEngineResult} (40 B) per
- *     {@code unwrap}, and at this cadence a message is a record: there the bound is {@value #MAX_BYTES_PER_TLS_TICK}
- *     B per tick and every object JFR samples on those threads must be an {@code SSLEngineResult}. Per-thread bytes
- *     come from JFR's {@code jdk.ThreadAllocationStatistics} (once a second), objects from
- *     {@code jdk.ObjectAllocationSample}.</li>
+ *     per tick would be 16 B (per-thread bytes from JFR's {@code jdk.ThreadAllocationStatistics}, once a second);</li>
+ *     <li>plain, the JVM collects nothing (default heap; {@code jstat}'s YGC + FGC);</li>
+ *     <li>over TLS the JSSE API returns a new {@code SSLEngineResult} (40 B) per {@code unwrap}, and at this cadence
+ *     a message is a record: the bound is {@value #MAX_BYTES_PER_TLS_TICK} B per tick, every object JFR samples on
+ *     the agent threads ({@code jdk.ObjectAllocationSample}) must be an {@code SSLEngineResult}, and the
+ *     collections (one every 20–30 s at about 650 KB/s) are printed, not asserted.</li>
  * </ul>
  * Other threads allocate per second or per journal chunk, not per tick (the progress line; Chronicle mapping the
- * next chunk on the pre-touch thread): tens of KB a second, printed, not asserted.
+ * next chunk on the pre-touch thread, and a new index array every few thousand documents on the writer's): tens of
+ * KB a second, printed.
  */
 @Timeout(150)
 class SteadyStateGcTest
@@ -60,7 +61,8 @@ class SteadyStateGcTest
     private static final double MAX_BYTES_PER_TICK = 0.5;
     private static final double MAX_BYTES_PER_TLS_TICK = 64;
     private static final String TLS_RESULT_CLASS = "javax.net.ssl.SSLEngineResult";
-    private static final List<String> TICK_PATH_THREADS = List.of("kite-shared-", "kite-tick-handler-",
+    private static final String AGENT_THREAD = "kite-shared-";
+    private static final List<String> TICK_PATH_THREADS = List.of(AGENT_THREAD, "kite-tick-handler-",
         "kite-text-handler-");
     private static final Pattern LISTENING = Pattern.compile("listening (wss?://\\S+)");
     private static final Pattern TRUST_STORE = Pattern.compile("trust store: (\\S+) \\(PKCS12, password (\\S+)\\)");
@@ -134,13 +136,13 @@ class SteadyStateGcTest
             assertThat(engine.exitValue()).as(printed).isZero();
             final long ticks = total(printed, STEADY_TO_S) - total(printed, STEADY_FROM_S);
             final Map<String, Long> allocated = allocatedBetween(recording, fromTime, toTime);
-            final Set<String> sampledClasses = classesSampledOnTheTickPath(recording, fromTime, toTime);
+            final Set<String> sampledClasses = classesSampledOnTheAgents(recording, fromTime, toTime);
             final double allowedBytes = ticks * (tls ? MAX_BYTES_PER_TLS_TICK : MAX_BYTES_PER_TICK);
             final long tickPathBytes = allocated.entrySet().stream()
                 .filter((entry) -> isOnTheTickPath(entry.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
             System.out.printf("tls=%s: %,d ticks in the window, bytes allocated per thread %s, objects sampled on " +
-                "the tick path %s, GCs %d -> %d%n", tls, ticks, allocated, sampledClasses, collectionsAtStart,
+                "the agents %s, GCs %d -> %d%n", tls, ticks, allocated, sampledClasses, collectionsAtStart,
                 collectionsAtEnd);
 
             assertThat(ticks).as(printed).isGreaterThan((long)(STEADY_TO_S - STEADY_FROM_S) * TOKENS);
@@ -148,9 +150,15 @@ class SteadyStateGcTest
                 .anyMatch((name) -> name.startsWith("kite-tick-handler-"));
             assertThat((double)tickPathBytes).as("bytes the tick path allocated for %,d ticks: %s", ticks, allocated)
                 .isLessThan(allowedBytes);
-            assertThat(sampledClasses).as("classes allocated on the tick path")
-                .isSubsetOf(tls ? Set.of(TLS_RESULT_CLASS) : Set.of());
-            assertThat(collectionsAtEnd - collectionsAtStart).as("collections in steady state").isZero();
+            if (tls)
+            {
+                assertThat(sampledClasses).as("classes the agents allocated").isSubsetOf(Set.of(TLS_RESULT_CLASS));
+            }
+            else
+            {
+                assertThat(sampledClasses).as("classes the agents allocated").isEmpty();
+                assertThat(collectionsAtEnd - collectionsAtStart).as("collections in steady state").isZero();
+            }
         }
         finally
         {
@@ -197,7 +205,7 @@ class SteadyStateGcTest
         return allocated;
     }
 
-    private static Set<String> classesSampledOnTheTickPath(final Path recording, final Instant from, final Instant to)
+    private static Set<String> classesSampledOnTheAgents(final Path recording, final Instant from, final Instant to)
         throws IOException
     {
         final Set<String> classes = new TreeSet<>();
@@ -205,7 +213,8 @@ class SteadyStateGcTest
         {
             if ("jdk.ObjectAllocationSample".equals(event.getEventType().getName()) &&
                 !event.getStartTime().isBefore(from) && !event.getStartTime().isAfter(to) &&
-                null != event.getThread() && isOnTheTickPath(event.getThread().getJavaName()))
+                null != event.getThread() && null != event.getThread().getJavaName() &&
+                event.getThread().getJavaName().startsWith(AGENT_THREAD))
             {
                 classes.add(event.getClass("objectClass").getName());
             }
