@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,7 @@ class RigClientsTest
                 final SimulatedConnection engineConnection = RigSupport.awaitConnection(simulator, ENGINE_KEY, 10_000);
                 final SimulatedConnection sdkConnection = RigSupport.awaitConnection(simulator, SDK_KEY, 10_000);
                 handler.connection = engineConnection;
+                handler.droppedForMode = () -> engine.counter(KiteCounterDescriptor.MODE_MISMATCH_DROPPED);
                 listener.connection = sdkConnection;
                 engine.startConsumer(handler, "test-handler");
                 engine.subscribe(tokens, Mode.FULL);
@@ -61,12 +63,15 @@ class RigClientsTest
                 listener.recording = false;
                 engine.unsubscribe(tokens);
                 sdk.unsubscribe(tokens);
-                RigSupport.awaitDrained(engine::published, engineConnection::packetsSent, 20_000);
+                final LongSupplier dropped = handler.droppedForMode;
+                RigSupport.awaitDrained(() -> engine.published() + dropped.getAsLong(), engineConnection::packetsSent,
+                    20_000);
                 RigSupport.awaitDrained(() -> listener.received, sdkConnection::packetsSent, 20_000);
 
                 assertThat(engineConnection.packetsSent()).isGreaterThan(tokens.length);
                 assertThat(sdkConnection.packetsSent()).isGreaterThan(tokens.length);
-                assertThat(engine.published()).isEqualTo(engineConnection.packetsSent());
+                // the quote packets sent before the FULL mode applied are dropped and counted by the engine
+                assertThat(engine.published() + dropped.getAsLong()).isEqualTo(engineConnection.packetsSent());
                 await(() -> engine.consumed() == engine.published(), "the inline handler consumed every tick");
                 assertThat(listener.received).isEqualTo(sdkConnection.packetsSent());
                 assertThat(engine.counter(KiteCounterDescriptor.RECONNECTS)).isZero();
