@@ -1,15 +1,20 @@
 package io.kiteticker.codec.frame;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.kiteticker.codec.FuzzSupport;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.TickDecoder;
 import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import static io.kiteticker.codec.FuzzSupport.check;
 import static io.kiteticker.codec.frame.KiteMessageDecoder.BAD_LENGTH;
 import static io.kiteticker.codec.frame.KiteMessageDecoder.HEARTBEAT;
 import static io.kiteticker.codec.frame.KiteMessageDecoder.OK;
@@ -17,11 +22,17 @@ import static io.kiteticker.codec.frame.KiteMessageDecoder.TRUNCATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded random and mutated messages through validate, iteration and every getter: no exception may escape, every
- * rejection is a code, and the result agrees with a plain reference model of the framing rules.
+ * Random, mutated and coverage-guided messages through validate, iteration and every getter: no exception may
+ * escape, every rejection is a code, and the result agrees with a plain reference model of the framing rules.
+ * <p>
+ * The seeded loop runs a million inputs on every build; the {@link FuzzTest} is jazzer's: its corpus
+ * ({@code KiteMessageFuzzTestInputs/<method>/} beside this class in the test resources) runs as ordinary tests,
+ * and {@code JAZZER_FUZZ=1} fuzzes it (README "Fuzzing").
  */
 class KiteMessageFuzzTest
 {
+    private static final int[] FUZZ_RESULTS = new int[4];
+
     private static final long SEED = 0x5EED_C0DEL;
     private static final int ITERATIONS = 1_000_000;
     private static final int MAX_PACKETS = 8;
@@ -65,7 +76,7 @@ class KiteMessageFuzzTest
 
                 view.wrap(message, 0, offset + length);
                 final int result = decodeEverything(offset, length);
-                final int expected = reference(offset, length);
+                final int expected = reference(view, offset, length);
                 if (expected != result || referenceCount[0] != decoder.packetCount())
                 {
                     throw new AssertionError("expected " + expected + "/" + referenceCount[0] + " but was " +
@@ -87,14 +98,31 @@ class KiteMessageFuzzTest
         assertThat(checksum).isNotZero();
     }
 
+    @FuzzTest(maxDuration = FuzzSupport.MAX_DURATION, maxExecutions = FuzzSupport.MAX_EXECUTIONS)
+    void shouldReturnCodeAndNeverThrowWhenMessageFuzzed(final byte[] input)
+    {
+        view.wrap(input);
+        final int result = decodeEverything(0, input.length);
+        final int expected = reference(view, 0, input.length);
+        if (expected != result || referenceCount[0] != decoder.packetCount())
+        {
+            throw new AssertionError("expected " + expected + "/" + referenceCount[0] + " but was " +
+                result + "/" + decoder.packetCount() + " for " + BitUtil.toHex(input));
+        }
+        FUZZ_RESULTS[result + 2]++;
+    }
+
+    @AfterAll
+    static void printFuzzResults()
+    {
+        FuzzSupport.printCounts("KiteMessageFuzzTest results (BAD_LENGTH, TRUNCATED, OK, HEARTBEAT)", FUZZ_RESULTS);
+    }
+
     private int decodeEverything(final int offset, final int length)
     {
         final int result = decoder.wrap(view, offset, length).validate();
-        assertThat(result).isIn(OK, HEARTBEAT, TRUNCATED, BAD_LENGTH);
-        if (HEARTBEAT == result)
-        {
-            assertThat(length).isLessThan(2);
-        }
+        check(OK == result || HEARTBEAT == result || TRUNCATED == result || BAD_LENGTH == result, "result code");
+        check(HEARTBEAT != result || length < 2, "heartbeat only below 2 bytes");
 
         final int end = offset + length;
         int handedOut = 0;
@@ -103,18 +131,15 @@ class KiteMessageFuzzTest
         {
             final TickDecoder tick = decoder.next();
             handedOut++;
-            assertThat(tick.offset()).isEqualTo(expectedOffset + 2);
-            assertThat(tick.length()).isGreaterThanOrEqualTo(TickDecoder.INSTRUMENT_TOKEN_LENGTH);
-            assertThat(tick.offset() + tick.length()).isLessThanOrEqualTo(end);
-            assertThat(tick.kind()).isEqualTo(PacketKind.kindForLength(tick.length()));
+            check(tick.offset() == expectedOffset + 2, "packet offset");
+            check(tick.length() >= TickDecoder.INSTRUMENT_TOKEN_LENGTH, "packet length");
+            check(tick.offset() + tick.length() <= end, "packet inside the message");
+            check(tick.kind() == PacketKind.kindForLength(tick.length()), "kind by length");
             expectedOffset = tick.offset() + tick.length();
             readEveryField(tick);
         }
-        assertThat(handedOut).isEqualTo(decoder.packetCount());
-        if (OK == result)
-        {
-            assertThat(expectedOffset).isEqualTo(end);
-        }
+        check(handedOut == decoder.packetCount(), "packets handed out");
+        check(OK != result || expectedOffset == end, "OK consumes the whole message");
 
         return result;
     }
@@ -240,14 +265,14 @@ class KiteMessageFuzzTest
         return length;
     }
 
-    private int reference(final int offset, final int length)
+    private int reference(final DirectBuffer buffer, final int offset, final int length)
     {
         referenceCount[0] = 0;
         if (length < 2)
         {
             return HEARTBEAT;
         }
-        final int declared = getU16(offset);
+        final int declared = u16(buffer, offset);
         int position = 2;
         for (int i = 0; i < declared; i++)
         {
@@ -255,7 +280,7 @@ class KiteMessageFuzzTest
             {
                 return TRUNCATED;
             }
-            final int packetLength = getU16(offset + position);
+            final int packetLength = u16(buffer, offset + position);
             if (packetLength < 4)
             {
                 return BAD_LENGTH;
@@ -274,6 +299,11 @@ class KiteMessageFuzzTest
     {
         message[index] = (byte)(value >>> 8);
         message[index + 1] = (byte)value;
+    }
+
+    private static int u16(final DirectBuffer buffer, final int index)
+    {
+        return ((buffer.getByte(index) & 0xFF) << 8) | (buffer.getByte(index + 1) & 0xFF);
     }
 
     private int getU16(final int index)

@@ -1,16 +1,33 @@
 package io.kiteticker.codec.text;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.kiteticker.codec.FuzzSupport;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
+import static io.kiteticker.codec.FuzzSupport.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Random, mutated and coverage-guided JSON through {@link TextMessageDecoder} (server to client) and
+ * {@link SubscriptionRequestDecoder} (client to server, the simulator's side): no exception may escape, every
+ * rejection is a code, every accessor answers afterwards, and the {@code byte[]} and buffer forms agree.
+ * <p>
+ * The seeded loop runs a million inputs on every build; the {@link FuzzTest}s are jazzer's: their corpus
+ * ({@code TextCodecFuzzTestInputs/<method>/} beside this class in the test resources) runs as ordinary tests, and
+ * {@code JAZZER_FUZZ=1} fuzzes one (README "Fuzzing").
+ */
 class TextCodecFuzzTest
 {
+    private static final int[] TEXT_RESULTS = new int[TextMessageDecoder.MESSAGE + 2];
+    private static final int[] REQUEST_RESULTS = new int[1 - SubscriptionRequestDecoder.BAD_VALUE];
+
     private static final long SEED = 0x4B495445L;
     private static final int ITERATIONS = 1_000_000;
     private static final int MAX_INPUT_LENGTH = 512;
@@ -77,6 +94,78 @@ class TextCodecFuzzTest
         assertThat(requestResults[-SubscriptionRequestDecoder.MALFORMED_JSON]).isPositive();
         assertThat(requestResults[-SubscriptionRequestDecoder.BAD_VALUE]).isPositive();
         assertThat(requestResults[-SubscriptionRequestDecoder.UNKNOWN_ACTION]).isPositive();
+    }
+
+    private final TextMessageDecoder fuzzTextDecoder = new TextMessageDecoder();
+    private final SubscriptionRequestDecoder fuzzRequestDecoder = new SubscriptionRequestDecoder();
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[1]);
+    private final StringBuilder first = new StringBuilder();
+    private final StringBuilder second = new StringBuilder();
+
+    @FuzzTest(maxDuration = FuzzSupport.MAX_DURATION, maxExecutions = FuzzSupport.MAX_EXECUTIONS)
+    void shouldReturnCodeAndNeverThrowWhenTextMessageFuzzed(final byte[] input)
+    {
+        view.wrap(input);
+        final int type = fuzzTextDecoder.decode(view, 0, input.length);
+        readText(type, input.length, first);
+        check(type == fuzzTextDecoder.decode(input, 0, input.length), "byte[] form agrees");
+        readText(type, input.length, second);
+        check(first.toString().contentEquals(second), "byte[] form decodes the same");
+        TEXT_RESULTS[type + 1]++;
+    }
+
+    @FuzzTest(maxDuration = FuzzSupport.MAX_DURATION, maxExecutions = FuzzSupport.MAX_EXECUTIONS)
+    void shouldReturnCodeAndNeverThrowWhenSubscriptionRequestFuzzed(final byte[] input)
+    {
+        view.wrap(input);
+        final int result = fuzzRequestDecoder.decode(view, 0, input.length);
+        readRequest(result, first);
+        check(result == fuzzRequestDecoder.decode(input, 0, input.length), "byte[] form agrees");
+        readRequest(result, second);
+        check(first.toString().contentEquals(second), "byte[] form decodes the same");
+        REQUEST_RESULTS[-result]++;
+    }
+
+    @AfterAll
+    static void printFuzzResults()
+    {
+        FuzzSupport.printCounts("text message results (MALFORMED, -, ORDER, ERROR, MESSAGE)", TEXT_RESULTS);
+        FuzzSupport.printCounts("subscription request results (OK, MALFORMED_JSON, UNKNOWN_ACTION, BAD_VALUE)",
+            REQUEST_RESULTS);
+    }
+
+    private void readText(final int type, final int length, final StringBuilder builder)
+    {
+        final TextMessageDecoder decoder = fuzzTextDecoder;
+        check(TextMessageDecoder.MALFORMED == type || TextMessageDecoder.ORDER == type ||
+            TextMessageDecoder.ERROR == type || TextMessageDecoder.MESSAGE == type, "type code");
+        check(type == decoder.type(), "type() is the result");
+        builder.setLength(0);
+        builder.append(TextMessageDecoder.typeCodeName(type)).append(decoder.typeName()).append('|')
+            .append(decoder.errorMessage()).append('|');
+        decoder.order().appendTo(builder).append('|');
+        if (decoder.hasData())
+        {
+            check(decoder.dataOffset() >= 0 && decoder.dataOffset() + decoder.dataLength() <= length, "data inside");
+            decoder.appendData(builder);
+        }
+    }
+
+    private void readRequest(final int result, final StringBuilder builder)
+    {
+        final SubscriptionRequestDecoder decoder = fuzzRequestDecoder;
+        check(result <= SubscriptionRequestDecoder.OK && result >= SubscriptionRequestDecoder.BAD_VALUE, "code");
+        final int action = decoder.action();
+        check(SubscriptionRequestDecoder.OK != result || SubscriptionRequestDecoder.NONE != action, "OK has action");
+        check(SubscriptionRequestDecoder.OK != result || SubscriptionRequestDecoder.MODE != action ||
+            null != decoder.mode(), "OK mode has a mode");
+        builder.setLength(0);
+        builder.append(SubscriptionRequestDecoder.actionName(action)).append(decoder.mode());
+        final IntArrayList tokens = decoder.tokens();
+        for (int i = 0, size = tokens.size(); i < size; i++)
+        {
+            builder.append(',').append(tokens.getInt(i));
+        }
     }
 
     private static int randomInput(final SplittableRandom random, final byte[] input)
