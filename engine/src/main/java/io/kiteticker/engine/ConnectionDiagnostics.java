@@ -49,4 +49,19 @@ public final class ConnectionDiagnostics
         final ConnectionAgent agent = manager.agent(apiKeyIndex, connectionIndex);
         return null == agent ? -1 : agent.ticksBeforeSession();
     }
+
+    /**
+     * Packets of a connection's current (or last) WebSocket session that were dropped before their token's mode
+     * applied (the quote packets a server sends between a subscribe and its mode request): the server counted them
+     * as sent, so a tool matching ticks to the server's packets adds them to the session's tick number.
+     *
+     * @param apiKeyIndex     index of the key.
+     * @param connectionIndex index of the connection within the key.
+     * @return the count, or 0 when stopped.
+     */
+    public long modeDropsInSession(final int apiKeyIndex, final int connectionIndex)
+    {
+        final ConnectionAgent agent = manager.agent(apiKeyIndex, connectionIndex);
+        return null == agent ? 0 : agent.modeDropsInSession();
+    }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
 
 import static io.kiteticker.engine.ManagerFixture.KEY_A;
@@ -57,6 +58,7 @@ class KiteManagerModeTest
         final Queue<String> wrongKinds = new ConcurrentLinkedQueue<>();
         final AtomicLong ticks = new AtomicLong();
         final AtomicLong indexTicks = new AtomicLong();
+        final AtomicLongArray ticksOfConnection = new AtomicLongArray(2);
         final KiteManager manager = fixture.build(KiteManager.builder()
             .addApiKey("alpha", KEY_A, TOKEN_A)
             .maxConnectionsPerApi(2)
@@ -75,6 +77,7 @@ class KiteManagerModeTest
                     indexTicks.incrementAndGet();
                 }
                 ticks.incrementAndGet();
+                ticksOfConnection.incrementAndGet(tick.connectionIndex());
             }));
         manager.start();
         manager.subscribe(ltp, Mode.LTP);
@@ -95,5 +98,21 @@ class KiteManagerModeTest
         assertThat(manager.connectionStats("alpha", 0).modeMismatchDropped() +
             manager.connectionStats("alpha", 1).modeMismatchDropped())
             .as("the server did send quote packets before the mode frames took effect").isPositive();
+
+        // what a latency tool relies on: a session's ticks plus its drops are the packets the server sent it
+        manager.unsubscribe(ltp);
+        manager.unsubscribe(full);
+        final ConnectionDiagnostics diagnostics = manager.connectionDiagnostics();
+        for (int c = 0; c < 2; c++)
+        {
+            final int connection = c;
+            final SimulatedConnection server = simulator.awaitConnection(diagnostics.localPort(0, c), WAIT);
+            await(() -> server.subscriptionCount() == 0 && ticksOfConnection.get(connection) -
+                diagnostics.ticksBeforeSession(0, connection) + diagnostics.modeDropsInSession(0, connection) ==
+                server.packetsSent(), () -> "connection " + connection + ": ticks " +
+                ticksOfConnection.get(connection) + " before the session " +
+                diagnostics.ticksBeforeSession(0, connection) + " + dropped " +
+                diagnostics.modeDropsInSession(0, connection) + " vs sent " + server.packetsSent());
+        }
     }
 }

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * thread, to the {@link SendTimes} of the server connection it is talking to, together with the engine's tick count
  * at the start of that WebSocket session ({@code ConnectionDiagnostics.ticksBeforeSession}, from
  * {@code KiteManager.connectionDiagnostics()}). Tick number {@code t} of the slot is then packet
- * {@code t - ticksBeforeSession} of the session, whose send time the server recorded. A reconnect starts a new
- * session: until the control thread has bound it, its ticks are not measured (never mismatched), and ticks of the
+ * {@code t - ticksBeforeSession} of the session (plus the packets the engine dropped in that session before their
+ * token's mode applied, which {@code SimulatorBinder} adds), whose send time the server recorded. A reconnect starts a
+ * new session: until the control thread has bound it, its ticks are not measured (never mismatched), and ticks of the
  * previous session still in the ring are measured against the previous binding.
  * <p>
  * The engine's own share, from the socket read that produced a tick ({@link TickEvent#receiveNanos()}) to the

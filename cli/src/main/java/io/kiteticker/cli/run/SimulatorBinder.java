@@ -66,7 +66,11 @@ public final class SimulatorBinder
                 final SimulatedConnection connection = find(port);
                 if (null != connection)
                 {
-                    recorder.bind(k, c, ticksBeforeSession, connection::sendNanos);
+                    final int apiKeyIndex = k;
+                    final int connectionIndex = c;
+                    // the packets the engine dropped before their token's mode applied were sent too
+                    recorder.bind(k, c, ticksBeforeSession, (ordinal) -> connection.sendNanos(
+                        ordinal + diagnostics.modeDropsInSession(apiKeyIndex, connectionIndex)));
                     boundPorts[slot] = port;
                     bound++;
                 }

@@ -118,6 +118,7 @@ public final class ConnectionAgent implements Agent
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int localPort;
     private volatile long ticksBeforeSession = -1;
+    private volatile long modeDropsBeforeSession;
     private volatile int lastCloseCode = NO_CLOSE_RECEIVED;
     private volatile int lastCloseReasonLength;
     private volatile String lastFailure;
@@ -246,6 +247,19 @@ public final class ConnectionAgent implements Agent
     public long ticksBeforeSession()
     {
         return ticksBeforeSession;
+    }
+
+    /**
+     * Packets of the current (or last) session dropped before their token's mode applied
+     * ({@link KiteCounterDescriptor#MODE_MISMATCH_DROPPED} since the session went live), any thread: with them,
+     * packet {@code n} of the session is the one the server sent as number {@code n + modeDropsInSession()} once the
+     * drops are over (they happen only just after a (re)subscription or a mode change).
+     *
+     * @return the count, 0 before the first session went live.
+     */
+    public long modeDropsInSession()
+    {
+        return counters.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED) - modeDropsBeforeSession;
     }
 
     /**
@@ -557,6 +571,7 @@ public final class ConnectionAgent implements Agent
     {
         hasBeenLive = true;
         isCredentialsGraceRunning = false;
+        modeDropsBeforeSession = counters.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED);
         ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
         localPort = connector.localPort();
         reconnectSchedule.onLive();
