@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -59,12 +58,12 @@ class RunCommandTest
         final long progressLines = run.out.lines().filter((line) -> line.matches("\\[ +\\d+s] .*")).count();
         assertThat(progressLines).as(run.toString()).isGreaterThanOrEqualTo(2);
         assertThat(run.out).contains("| conns 4/4 |", "summary (duration reached");
-        assertThat(number(run.out, "  ticks +([\\d,]+) ")).as(run.toString()).isPositive();
+        assertThat(RunOutputs.number(run.out, "  ticks +([\\d,]+) ")).as(run.toString()).isPositive();
         assertThat(run.out).containsPattern("key-1 +[\\d,]+ ticks").containsPattern("key-2 +[\\d,]+ ticks");
         assertThat(run.out).containsPattern(
             "latency +send -> handler p50 [\\d.,]+ (us|ms), p90 .*, p99 .*, p99\\.9 .*, max .* \\([\\d,]+ samples\\)");
-        assertThat(number(run.out, "\\(([\\d,]+) samples\\)")).as("every tick matched with its send time")
-            .isGreaterThanOrEqualTo(number(run.out, "  ticks +([\\d,]+) ") * 9 / 10);
+        assertThat(RunOutputs.number(run.out, "\\(([\\d,]+) samples\\)")).as("every tick matched with its send time")
+            .isGreaterThanOrEqualTo(RunOutputs.number(run.out, "  ticks +([\\d,]+) ") * 9 / 10);
         assertThat(run.out).containsPattern("journal +" + Pattern.quote(journal.toString()) + ": [\\d,]+ ticks");
         try (Stream<Path> files = Files.list(journal))
         {
@@ -87,7 +86,7 @@ class RunCommandTest
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("1 key(s) x 2 connection(s)", "50 tokens in full mode", "journal: off",
             "latency n/a", "summary (duration reached");
-        assertThat(number(run.out, "  ticks +([\\d,]+) ")).as(run.toString()).isPositive();
+        assertThat(RunOutputs.number(run.out, "  ticks +([\\d,]+) ")).as(run.toString()).isPositive();
         assertThat(run.all()).doesNotContain(ACCESS_TOKEN).doesNotContain(API_KEY);
     }
 
@@ -175,7 +174,7 @@ class RunCommandTest
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("embedded simulator wss://127.0.0.1:", "summary (duration reached");
-        assertThat(number(run.out, "  ticks +([\\d,]+) ")).as(run.toString()).isPositive();
+        assertThat(RunOutputs.number(run.out, "  ticks +([\\d,]+) ")).as(run.toString()).isPositive();
     }
 
     @Test
@@ -264,10 +263,4 @@ class RunCommandTest
         return Files.writeString(directory.resolve(name), content);
     }
 
-    private static long number(final String text, final String regex)
-    {
-        final Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertThat(matcher.find()).as("'%s' in:%n%s", regex, text).isTrue();
-        return Long.parseLong(matcher.group(1).replace(",", ""));
-    }
 }

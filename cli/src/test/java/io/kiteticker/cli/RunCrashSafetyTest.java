@@ -1,6 +1,5 @@
 package io.kiteticker.cli;
 
-import io.kiteticker.engine.status.EngineStatusReader;
 import io.kiteticker.journal.JournalWriter;
 import io.kiteticker.testing.ChildJvm;
 import org.agrona.concurrent.status.CountersReader;
@@ -9,13 +8,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.kiteticker.cli.RunOutputs.readQuietly;
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,18 +46,35 @@ class RunCrashSafetyTest
             directory.resolve("last.status").toString());
         assertThat(last.exitCode).as(last.toString()).isZero();
         final long lastRunTicks =
-            number(last.out, "journal +" + Pattern.quote(journal.toString()) + ": ([\\d,]+) ticks");
+            RunOutputs.number(last.out, "journal +" + Pattern.quote(journal.toString()) + ": ([\\d,]+) ticks");
         assertThat(lastRunTicks).as(last.toString()).isPositive();
 
         final CliRun replay = CliRun.execute("replay", journal.toString());
         assertThat(replay.exitCode).as(replay.toString()).isZero();
-        final long replayed = number(replay.out, "ticks: ([\\d,]+),");
+        final long replayed = RunOutputs.number(replay.out, "ticks: ([\\d,]+),");
         assertThat(replayed).as("ticks replayed after %d kills (%d counted before them, %d by the last run)",
             KILLS, reportedBeforeKills, lastRunTicks).isGreaterThanOrEqualTo(reportedBeforeKills + lastRunTicks);
 
         final CliRun dump = CliRun.execute("dump", "--limit", "1", journal.toString());
         assertThat(dump.exitCode).as(dump.toString()).isZero();
         assertThat(dump.err).as(dump.toString()).isEmpty();
+    }
+
+    private static long journalTicks(final Path statusFile)
+    {
+        return RunOutputs.statusValue(statusFile, (reader) ->
+        {
+            final CountersReader counters = reader.countersReader();
+            final long[] value = { 0 };
+            counters.forEach((counterId, typeId, keyBuffer, label) ->
+            {
+                if (JournalWriter.TICKS_APPENDED_COUNTER_TYPE_ID == typeId)
+                {
+                    value[0] = counters.getCounterValue(counterId);
+                }
+            });
+            return value[0];
+        });
     }
 
     /**
@@ -80,8 +95,8 @@ class RunCrashSafetyTest
         {
             await(() -> !process.isAlive() || journalTicks(statusFile) >= TICKS_BEFORE_KILL, Duration.ofSeconds(40),
                 () -> "round " + round + ": " + journalTicks(statusFile) + " ticks journaled; output: " +
-                    read(output));
-            assertThat(process.isAlive()).as(() -> "round " + round + " ended early: " + read(output)).isTrue();
+                    readQuietly(output));
+            assertThat(process.isAlive()).as(() -> "round " + round + " ended early: " + readQuietly(output)).isTrue();
             final long appended = journalTicks(statusFile);
             process.destroyForcibly();
             assertThat(process.waitFor()).as("killed").isEqualTo(137);
@@ -94,47 +109,4 @@ class RunCrashSafetyTest
         }
     }
 
-    private static long journalTicks(final Path statusFile)
-    {
-        if (!Files.isRegularFile(statusFile))
-        {
-            return 0;
-        }
-        try (EngineStatusReader reader = EngineStatusReader.map(statusFile.toFile()))
-        {
-            final CountersReader counters = reader.countersReader();
-            final long[] value = { 0 };
-            counters.forEach((counterId, typeId, keyBuffer, label) ->
-            {
-                if (JournalWriter.TICKS_APPENDED_COUNTER_TYPE_ID == typeId)
-                {
-                    value[0] = counters.getCounterValue(counterId);
-                }
-            });
-            return value[0];
-        }
-        catch (final Exception ex) // not yet initialised, or Agrona's unchecked FileNotFoundException
-        {
-            return 0;
-        }
-    }
-
-    private static long number(final String text, final String regex)
-    {
-        final Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertThat(matcher.find()).as("'" + regex + "' in:\n" + text).isTrue();
-        return Long.parseLong(matcher.group(1).replace(",", ""));
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.readString(file);
-        }
-        catch (final IOException ex)
-        {
-            return ex.toString();
-        }
-    }
 }

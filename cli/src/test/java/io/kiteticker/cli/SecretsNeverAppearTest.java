@@ -4,7 +4,6 @@ import io.kiteticker.codec.Mode;
 import io.kiteticker.engine.ConnectionEvent;
 import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.KiteManagerBuilder;
-import io.kiteticker.engine.status.EngineStatusReader;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SimulatedConnection;
@@ -27,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.kiteticker.cli.RunOutputs.readQuietly;
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,9 +68,10 @@ class SecretsNeverAppearTest
             final List<String> shown = new ArrayList<>();
             try
             {
-                await(() -> !process.isAlive() || packets(statusFile) > 0,
-                    () -> "ticks in " + statusFile + "; " + read(stdout) + read(stderr));
-                assertThat(process.isAlive()).as(() -> read(stdout) + read(stderr)).isTrue();
+                await(() -> !process.isAlive() || RunOutputs.statusValue(statusFile,
+                    (reader) -> reader.counterValue(0, 0, KiteCounterDescriptor.PACKETS)) > 0,
+                    () -> "ticks in " + statusFile + "; " + readQuietly(stdout) + readQuietly(stderr));
+                assertThat(process.isAlive()).as(() -> readQuietly(stdout) + readQuietly(stderr)).isTrue();
 
                 final CliRun stats = CliRun.execute("stats", "--once", "--file", statusFile.toString());
                 assertThat(stats.out).as(stats.toString()).contains("key-1");
@@ -83,9 +84,9 @@ class SecretsNeverAppearTest
             {
                 process.destroyForcibly();
             }
-            assertThat(process.exitValue()).as(() -> read(stdout) + read(stderr)).isZero();
-            shown.add(read(stdout));
-            shown.add(read(stderr));
+            assertThat(process.exitValue()).as(() -> readQuietly(stdout) + readQuietly(stderr)).isZero();
+            shown.add(readQuietly(stdout));
+            shown.add(readQuietly(stderr));
             assertThat(shown.get(shown.size() - 2)).contains("summary (duration reached", "journal ");
             assertThat(shown.get(2)).as("the thread dump").contains("\"kite-");
 
@@ -202,31 +203,4 @@ class SecretsNeverAppearTest
         return text;
     }
 
-    private static long packets(final Path statusFile)
-    {
-        if (!Files.isRegularFile(statusFile))
-        {
-            return 0;
-        }
-        try (EngineStatusReader reader = EngineStatusReader.map(statusFile.toFile()))
-        {
-            return Math.max(0, reader.counterValue(0, 0, KiteCounterDescriptor.PACKETS));
-        }
-        catch (final Exception ex) // not yet initialised, or Agrona's unchecked FileNotFoundException
-        {
-            return 0;
-        }
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.readString(file);
-        }
-        catch (final IOException ex)
-        {
-            return ex.toString();
-        }
-    }
 }

@@ -5,7 +5,6 @@ import io.kiteticker.engine.KiteManager;
 import io.kiteticker.engine.connection.ConnectionState;
 import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
 import io.kiteticker.engine.status.EngineStatus;
-import io.kiteticker.engine.status.EngineStatusReader;
 import io.kiteticker.engine.status.KiteCounterDescriptor;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SimulatorContext;
@@ -168,18 +167,8 @@ class StatsCommandTest
 
     private static long packets(final Path statusFile)
     {
-        if (!Files.isRegularFile(statusFile))
-        {
-            return 0;
-        }
-        try (EngineStatusReader reader = EngineStatusReader.map(statusFile.toFile()))
-        {
-            return Math.max(0, reader.counterValue(0, 0, KiteCounterDescriptor.PACKETS)) +
-                Math.max(0, reader.counterValue(0, 1, KiteCounterDescriptor.PACKETS));
-        }
-        catch (final Exception ex) // Agrona rethrows the file's IOException unchecked: a file seen, then gone
-        {
-            return 0;
-        }
+        return RunOutputs.statusValue(statusFile, (reader) ->
+            Math.max(0, reader.counterValue(0, 0, KiteCounterDescriptor.PACKETS)) +
+            Math.max(0, reader.counterValue(0, 1, KiteCounterDescriptor.PACKETS)));
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.kiteticker.cli.RunOutputs.readQuietly;
 import static io.kiteticker.testing.Tests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -253,9 +254,9 @@ class SteadyStateGcTest
     private static void awaitProgress(final Process run, final Path output, final int second)
     {
         final String line = String.format("[%4ds]", second);
-        await(() -> !run.isAlive() || read(output).contains(line), Duration.ofSeconds(second + 30),
-            () -> "progress line " + line + ": " + read(output));
-        assertThat(run.isAlive()).as(() -> read(output)).isTrue();
+        await(() -> !run.isAlive() || readQuietly(output).contains(line), Duration.ofSeconds(second + 30),
+            () -> "progress line " + line + ": " + readQuietly(output));
+        assertThat(run.isAlive()).as(() -> readQuietly(output)).isTrue();
     }
 
     /**
@@ -277,25 +278,7 @@ class SteadyStateGcTest
 
     private static long total(final String printed, final int second)
     {
-        return number(printed, String.format("\\[%4ds] [\\d,]+ ticks/s \\| total ([\\d,]+)", second));
+        return RunOutputs.number(printed, String.format("\\[%4ds] [\\d,]+ ticks/s \\| total ([\\d,]+)", second));
     }
 
-    private static long number(final String text, final String regex)
-    {
-        final Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertThat(matcher.find()).as("'" + regex + "' in:\n" + text).isTrue();
-        return Long.parseLong(matcher.group(1).replace(",", ""));
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.readString(file);
-        }
-        catch (final IOException ex)
-        {
-            return ex.toString();
-        }
-    }
 }

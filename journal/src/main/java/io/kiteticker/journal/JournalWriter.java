@@ -163,9 +163,9 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
         final long appended = ticksAppended.get() + 1;
         ticksAppended.lazySet(appended);
         final AtomicCounter counter = ticksAppendedCounter;
-        if (null != counter)
+        if (endOfBatch && null != counter)
         {
-            counter.setRelease(appended);
+            counter.setRelease(appended); // once per batch: the count another process sees is a lower bound anyway
         }
     }
 
@@ -210,10 +210,11 @@ public final class JournalWriter implements TickHandler, TextHandler, AutoClosea
     /**
      * Also publish {@link #ticksAppended()} in a counter, such as one of the engine's status file, so that another
      * process sees how many ticks are in the journal: each is in the queue's mapped file before the counter counts
-     * it, so a process killed at any point leaves at least that many ticks behind. Call before the first tick; the
-     * counter must outlive the writer's last tick (the engine's status closes after its handler threads stop).
+     * it (the counter is set at the end of each batch), so a process killed at any point leaves at least that many
+     * ticks behind. Call before the first tick; the counter must outlive the writer's last tick (the engine's status
+     * closes after its handler threads stop).
      *
-     * @param counter to set after each append.
+     * @param counter to set after the last append of each batch.
      * @return this.
      */
     public JournalWriter countTicksInto(final AtomicCounter counter)

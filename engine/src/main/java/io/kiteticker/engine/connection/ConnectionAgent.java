@@ -75,7 +75,7 @@ import java.util.concurrent.TimeUnit;
  * handler and the connection is recycled. Expected bad input (malformed frames, messages, packets, text) is counted
  * and reported with a stack-less {@link ConnectionException} naming the connection and api key id only.
  * <p>
- * <b>Why this file is still over 600 lines</b> (about 940: a fifth Javadoc, 130 the public accessors other modules
+ * <b>Why this file is still over 600 lines</b> (about 930: a fifth Javadoc, 130 the public accessors other modules
  * read): the rest is the state machine, each state's transitions and failure paths side by side (connect, TLS,
  * upgrade, LIVE, CLOSING, back-off, credentials rejected), so a reader follows one transition without jumping
  * between classes. The work behind each transition lives in the rooms above.
@@ -129,9 +129,6 @@ public final class ConnectionAgent implements Agent
     private long closeDeadlineNs;
     private boolean isCloseRequested;
     private boolean isServerCloseReceived;
-    private boolean hasBeenLive;
-    private boolean isCredentialsGraceRunning;
-    private long credentialsGraceStartNs;
 
     /**
      * Create the agent for a connection; nothing happens until its first duty cycle.
@@ -181,7 +178,8 @@ public final class ConnectionAgent implements Agent
                 context.reconnectBackoffMaxNs(),
                 context.reconnectJitter(),
                 context.randomSeed()),
-            context.reconnectMaxAttempts());
+            context.reconnectMaxAttempts(),
+            context.credentialsRejectedGraceNs());
 
         counters.set(KiteCounterDescriptor.STATE, ConnectionState.IDLE.ordinal());
     }
@@ -515,7 +513,7 @@ public final class ConnectionAgent implements Agent
         recordFailure(FailureKind.CREDENTIALS_REJECTED, httpStatus,
             "WebSocket upgrade refused: credentials rejected (HTTP " + httpStatus + ")");
         closeTransport();
-        if (isWithinCredentialsGrace())
+        if (!isCloseRequested && reconnectSchedule.isWithinCredentialsGrace(nowNs))
         {
             errors.report("credentials rejected (HTTP " + httpStatus + ") after they were accepted in this run: " +
                 "retrying with the normal back-off for up to " +
@@ -548,29 +546,8 @@ public final class ConnectionAgent implements Agent
         }
     }
 
-    /**
-     * Is a 403 to be retried rather than believed: the connection was LIVE before in this run, a grace is set, and
-     * the first 403 since it was last LIVE came less than the grace ago. Starts the grace at the first 403.
-     */
-    private boolean isWithinCredentialsGrace()
-    {
-        final long graceNs = context.credentialsRejectedGraceNs();
-        if (!hasBeenLive || 0 == graceNs || isCloseRequested)
-        {
-            return false;
-        }
-        if (!isCredentialsGraceRunning)
-        {
-            isCredentialsGraceRunning = true;
-            credentialsGraceStartNs = nowNs;
-        }
-        return nowNs - credentialsGraceStartNs < graceNs;
-    }
-
     private void onLive()
     {
-        hasBeenLive = true;
-        isCredentialsGraceRunning = false;
         modeDropsBeforeSession = counters.get(KiteCounterDescriptor.MODE_MISMATCH_DROPPED);
         ticksBeforeSession = counters.get(KiteCounterDescriptor.PACKETS);
         localPort = connector.localPort();

@@ -4,7 +4,9 @@ package io.kiteticker.engine.connection;
  * The recovery policy of one connection: a failure goes in, the deadline of the next connect attempt (or the
  * verdict to give up) comes out. Consecutive failures are counted from the last session that went LIVE; attempt
  * {@code n} waits {@link Backoff#delayNs(int) backoff.delayNs(n)}, a rejected login waits the back-off's cap, and
- * once more than {@code maxAttempts} failures follow each other the connection gives up ({@code -1}: never).
+ * once more than {@code maxAttempts} failures follow each other the connection gives up ({@code -1}: never). A
+ * rejected login after a session of this run went LIVE is retried like a failure for a grace period from the first
+ * rejection ({@link #isWithinCredentialsGrace(long)}), since servers refuse good tokens for a while at times.
  * <pre>
  *   if (schedule.onFailure(nowNs))        // else give up: schedule.failedAttempts() attempts failed
  *   {
@@ -25,19 +27,58 @@ final class ReconnectSchedule
 
     private final Backoff backoff;
     private final int maxAttempts;
+    private final long credentialsGraceNs;
     private int consecutiveFailures;
     private long deadlineNs;
+    private boolean hasBeenLive;
+    private boolean isCredentialsGraceRunning;
+    private long credentialsGraceStartNs;
 
     /**
-     * Create the schedule of a connection.
+     * Create the schedule of a connection with no credentials grace.
      *
      * @param backoff     delays between attempts.
      * @param maxAttempts failed reconnect attempts in a row tolerated, or {@link #UNLIMITED_ATTEMPTS}.
      */
     ReconnectSchedule(final Backoff backoff, final int maxAttempts)
     {
+        this(backoff, maxAttempts, 0);
+    }
+
+    /**
+     * Create the schedule of a connection.
+     *
+     * @param backoff            delays between attempts.
+     * @param maxAttempts        failed reconnect attempts in a row tolerated, or {@link #UNLIMITED_ATTEMPTS}.
+     * @param credentialsGraceNs how long rejected credentials are retried once a session went LIVE, 0 for never.
+     */
+    ReconnectSchedule(final Backoff backoff, final int maxAttempts, final long credentialsGraceNs)
+    {
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
+        this.credentialsGraceNs = credentialsGraceNs;
+    }
+
+    /**
+     * Is a rejected login to be retried rather than believed: a session of this run went LIVE before, a grace is
+     * set, and the first rejection since the last LIVE session came less than the grace ago. The first call after a
+     * LIVE session starts the grace.
+     *
+     * @param nowNs of the rejection.
+     * @return true to retry with the normal back-off ({@link #onFailure(long)}).
+     */
+    boolean isWithinCredentialsGrace(final long nowNs)
+    {
+        if (!hasBeenLive || 0 == credentialsGraceNs)
+        {
+            return false;
+        }
+        if (!isCredentialsGraceRunning)
+        {
+            isCredentialsGraceRunning = true;
+            credentialsGraceStartNs = nowNs;
+        }
+        return nowNs - credentialsGraceStartNs < credentialsGraceNs;
     }
 
     /**
@@ -64,11 +105,13 @@ final class ReconnectSchedule
     }
 
     /**
-     * A session went LIVE: the failures so far are forgiven.
+     * A session went LIVE: the failures so far are forgiven, and a later rejected login starts a new grace.
      */
     void onLive()
     {
         consecutiveFailures = 0;
+        hasBeenLive = true;
+        isCredentialsGraceRunning = false;
     }
 
     /**

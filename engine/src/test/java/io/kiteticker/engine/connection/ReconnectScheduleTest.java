@@ -102,4 +102,35 @@ class ReconnectScheduleTest
         assertThat(schedule.onCredentialsRejected(clock.nanoTime())).isTrue();
         assertThat(schedule.onCredentialsRejected(clock.nanoTime())).isFalse();
     }
+
+    @Test
+    void shouldRetryRejectedCredentialsForTheGraceOnlyAfterASessionWentLive()
+    {
+        final long graceNs = TimeUnit.SECONDS.toNanos(10);
+        final ReconnectSchedule schedule =
+            new ReconnectSchedule(new Backoff(BASE_NS, MAX_NS, 0.0, 42), ReconnectSchedule.UNLIMITED_ATTEMPTS, graceNs);
+        clock.update(1_000);
+        assertThat(schedule.isWithinCredentialsGrace(clock.nanoTime())).as("never LIVE: believed at once").isFalse();
+
+        schedule.onLive();
+        clock.advance(TimeUnit.SECONDS.toNanos(60));
+        assertThat(schedule.isWithinCredentialsGrace(clock.nanoTime())).as("the first 403 starts the grace").isTrue();
+        clock.advance(graceNs - 1);
+        assertThat(schedule.isWithinCredentialsGrace(clock.nanoTime())).isTrue();
+        clock.advance(1);
+        assertThat(schedule.isWithinCredentialsGrace(clock.nanoTime())).as("the grace is over").isFalse();
+
+        schedule.onLive();
+        clock.advance(1);
+        assertThat(schedule.isWithinCredentialsGrace(clock.nanoTime())).as("a new session, a new grace").isTrue();
+    }
+
+    @Test
+    void shouldNeverRetryRejectedCredentialsWhenTheGraceIsZero()
+    {
+        final ReconnectSchedule schedule = schedule(ReconnectSchedule.UNLIMITED_ATTEMPTS);
+        schedule.onLive();
+
+        assertThat(schedule.isWithinCredentialsGrace(clock.nanoTime())).isFalse();
+    }
 }
