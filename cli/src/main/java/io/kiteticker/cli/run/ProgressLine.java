@@ -12,11 +12,19 @@ import java.util.Locale;
  */
 final class ProgressLine
 {
+    /**
+     * Seconds from the start that the summary reports as warm-up, apart from the steady state after them (the JIT,
+     * the ring's and the journal's first touches of memory, the first connections' handshakes).
+     */
+    static final int WARM_UP_SECONDS = 5;
+
     private static final int LINE_CAPACITY = 160;
 
     private final LatencyRecorder recorder;
     private final Histogram total;
+    private final Histogram steady;
     private Histogram interval;
+    private long lastLineSeconds;
     private long startNs;
     private long endNs;
 
@@ -29,6 +37,7 @@ final class ProgressLine
     {
         this.recorder = recorder;
         this.total = null == recorder ? null : LatencyRecorder.newHistogram();
+        this.steady = null == recorder ? null : LatencyRecorder.newHistogram();
     }
 
     /**
@@ -86,8 +95,8 @@ final class ProgressLine
         }
         else
         {
-            interval = recorder.intervalHistogram(interval);
-            total.add(interval);
+            takeInterval();
+            lastLineSeconds = elapsedSeconds;
             if (0 == interval.getTotalCount())
             {
                 line.append("-");
@@ -112,9 +121,30 @@ final class ProgressLine
         {
             return null;
         }
+        takeInterval();
+        return total;
+    }
+
+    /**
+     * The send → handler latency after the first {@link #WARM_UP_SECONDS} seconds; complete once {@link #total()}
+     * has taken the last interval.
+     *
+     * @return the histogram (empty for a run no longer than the warm-up), or {@code null} when send times are
+     * unknown.
+     */
+    Histogram steadyState()
+    {
+        return steady;
+    }
+
+    private void takeInterval()
+    {
         interval = recorder.intervalHistogram(interval);
         total.add(interval);
-        return total;
+        if (lastLineSeconds >= WARM_UP_SECONDS)
+        {
+            steady.add(interval);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import io.kiteticker.simulator.SimulatorContext;
 import io.kiteticker.simulator.market.Universe;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.errors.ErrorLogReader;
 
@@ -79,6 +80,12 @@ public final class RunSession
      * handler lag before a tick can no longer be matched.
      */
     public static final int SEND_NANOS_CAPACITY = 1 << 17;
+
+    /**
+     * Park of the embedded simulator's thread between duty cycles without work: it paces by credit, so a longer
+     * park only puts more ticks in a message, while a spinning simulator takes most of a core from the engine.
+     */
+    static final long SIMULATOR_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long BIND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -288,7 +295,8 @@ public final class RunSession
             .sendMode(SendMode.LATENCY)
             .ticksPerSecond(perConnection)
             .ticksPerSecondPerToken(Math.max(perConnection, SimulatorContext.TICKS_PER_SECOND_PER_TOKEN_DEFAULT))
-            .sendNanosCapacity(SEND_NANOS_CAPACITY);
+            .sendNanosCapacity(SEND_NANOS_CAPACITY)
+            .idleStrategySupplier(() -> new SleepingIdleStrategy(SIMULATOR_PARK_NS));
         for (int k = 1; k <= settings.keys(); k++)
         {
             context.credential("kite-sim-key-" + k, "kite-sim-token-" + k);
@@ -420,13 +428,15 @@ public final class RunSession
         final List<String> errors = distinctErrors(manager);
         final Histogram latency = progress.total();
         final Histogram inEngine = progress.inEngineTotal();
+        final Histogram steady = progress.steadyState();
         engine.close();
 
         printer.endLine();
         final String journal = !engine.isJournaling() ? RunSummary.JOURNAL_OFF : RunSummary.journal(
             engine.directory(), engine.ticksAppended(), engine.textsAppended(),
             RunJournal.directorySize(engine.directory()));
-        new RunSummary(out).print(ending, progress.elapsedNs(), beforeStop, stats, latency, inEngine, journal, errors);
+        new RunSummary(out).print(
+            ending, progress.elapsedNs(), beforeStop, stats, latency, inEngine, steady, journal, errors);
     }
 
     private static List<String> distinctErrors(final KiteManager manager)

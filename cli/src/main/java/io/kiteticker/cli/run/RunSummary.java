@@ -61,6 +61,7 @@ final class RunSummary
      * @param stats      the engine's stats after it stopped.
      * @param latency    send → handler latency of the whole run, or {@code null} when send times are unknown.
      * @param inEngine   socket read → handler latency of the whole run, or {@code null} as for {@code latency}.
+     * @param steady     send → handler latency after the warm-up, or {@code null} as for {@code latency}.
      * @param journal    {@link #journal(Path, long, long, long)} or {@link #JOURNAL_OFF}.
      * @param errors     distinct errors, each {@code count x first line}.
      */
@@ -71,6 +72,7 @@ final class RunSummary
         final ManagerStats stats,
         final Histogram latency,
         final Histogram inEngine,
+        final Histogram steady,
         final String journal,
         final List<String> errors)
     {
@@ -96,7 +98,7 @@ final class RunSummary
         out.println("  connections  " + beforeStop.activeConnections() + "/" + beforeStop.totalConnections() +
             " live at the end, reconnects " + stats.reconnects() + ", errors " + stats.errors() + ", malformed " +
             stats.malformed() + ", ring full " + ringFull);
-        printLatency(latency, inEngine);
+        printLatency(latency, inEngine, steady);
         out.println("  journal      " + journal);
         if (!errors.isEmpty())
         {
@@ -109,7 +111,7 @@ final class RunSummary
         out.flush();
     }
 
-    private void printLatency(final Histogram latency, final Histogram inEngine)
+    private void printLatency(final Histogram latency, final Histogram inEngine, final Histogram steady)
     {
         if (null == latency)
         {
@@ -121,17 +123,27 @@ final class RunSummary
         }
         else
         {
-            out.println("  latency      send -> handler p50 " + Formats.latency(latency.getValueAtPercentile(50)) +
-                ", p90 " + Formats.latency(latency.getValueAtPercentile(90)) +
-                ", p99 " + Formats.latency(latency.getValueAtPercentile(99)) +
-                ", p99.9 " + Formats.latency(latency.getValueAtPercentile(99.9)) +
-                ", max " + Formats.latency(latency.getMaxValue()) +
-                " (" + Formats.count(latency.getTotalCount()) + " samples)");
+            out.println("  latency      send -> handler " + percentiles(latency));
             out.println("  of which     socket read -> handler p50 " +
                 Formats.latency(inEngine.getValueAtPercentile(50)) + ", p99 " +
                 Formats.latency(inEngine.getValueAtPercentile(99)) + ", max " +
                 Formats.latency(inEngine.getMaxValue()));
+            if (null != steady && steady.getTotalCount() > 0)
+            {
+                out.println("  after " + ProgressLine.WARM_UP_SECONDS + " s    send -> handler " +
+                    percentiles(steady));
+            }
         }
+    }
+
+    private static String percentiles(final Histogram latency)
+    {
+        return "p50 " + Formats.latency(latency.getValueAtPercentile(50)) +
+            ", p90 " + Formats.latency(latency.getValueAtPercentile(90)) +
+            ", p99 " + Formats.latency(latency.getValueAtPercentile(99)) +
+            ", p99.9 " + Formats.latency(latency.getValueAtPercentile(99.9)) +
+            ", max " + Formats.latency(latency.getMaxValue()) +
+            " (" + Formats.count(latency.getTotalCount()) + " samples)";
     }
 
     private static String pad(final String text, final int width)

@@ -1,6 +1,7 @@
 package io.kiteticker.cli.run;
 
 import io.kiteticker.engine.ManagerStats;
+import io.kiteticker.engine.ring.TickEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,5 +47,30 @@ class ProgressLineTest
         progress.end(START_NS + 7_250_000_000L);
 
         assertThat(progress.elapsedNs()).isEqualTo(7_250_000_000L);
+    }
+
+    @Test
+    void shouldKeepTheFirstFiveSecondsOutOfTheSteadyStateButInTheTotal()
+    {
+        final long[] nowNs = { START_NS };
+        final LatencyRecorder recorder = new LatencyRecorder(1, 1, () -> nowNs[0]).sessionStarts((k, c) -> 0);
+        recorder.bind(0, 0, 0, (ordinal) -> nowNs[0] - (ordinal < 5 ? 1_000_000 : 10_000));
+        final TickEvent event = new TickEvent();
+        final ProgressLine progress = new ProgressLine(recorder);
+        progress.start(START_NS);
+
+        for (int second = 1; second <= 7; second++)
+        {
+            event.clear(0, 0, nowNs[0]);
+            recorder.onTick(event, 0, true);
+            nowNs[0] = START_NS + second * 1_000_000_000L;
+            progress.line(nowNs[0], stats, 1);
+        }
+        event.clear(0, 0, nowNs[0]);
+        recorder.onTick(event, 0, true);
+
+        assertThat(progress.total().getTotalCount()).isEqualTo(8);
+        assertThat(progress.steadyState().getTotalCount()).as("ticks of seconds 6, 7 and the rest").isEqualTo(3);
+        assertThat(progress.steadyState().getMaxValue()).isLessThan(11_000);
     }
 }

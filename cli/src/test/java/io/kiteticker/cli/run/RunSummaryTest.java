@@ -31,7 +31,7 @@ class RunSummaryTest
         final ManagerStats beforeStop = stats(5, 300_000, List.of(key1, key2));
         final ManagerStats stats = stats(0, 300_000, List.of(key1, key2));
 
-        summary.print("duration reached", FIVE_SECONDS_NS, beforeStop, stats, null, null,
+        summary.print("duration reached", FIVE_SECONDS_NS, beforeStop, stats, null, null, null,
             RunSummary.journal(Path.of("recordings", "run-1"), 300_000, 2, 80 * 1024 * 1024 + 100 * 1024),
             List.of());
 
@@ -52,13 +52,15 @@ class RunSummaryTest
         final ManagerStats stats = stats(6, 1_000, List.of());
         final Histogram latency = LatencyRecorder.newHistogram();
         final Histogram inEngine = LatencyRecorder.newHistogram();
+        final Histogram steady = LatencyRecorder.newHistogram();
         for (int i = 1; i <= 1_000; i++)
         {
             latency.recordValue(i * 1_000L);
             inEngine.recordValue(i * 100L);
+            steady.recordValue(i * 10L);
         }
 
-        summary.print("interrupted", FIVE_SECONDS_NS, stats, stats, latency, inEngine, RunSummary.JOURNAL_OFF,
+        summary.print("interrupted", FIVE_SECONDS_NS, stats, stats, latency, inEngine, steady, RunSummary.JOURNAL_OFF,
             List.of("1 x a", "2 x b", "3 x c", "4 x d", "5 x e", "6 x f"));
 
         assertThat(text.toString()).isEqualTo(
@@ -68,6 +70,7 @@ class RunSummaryTest
             "  latency      send -> handler p50 500 us, p90 900 us, p99 990 us, p99.9 999 us, max 1,000 us " +
             "(1,000 samples)" + NL +
             "  of which     socket read -> handler p50 50 us, p99 99 us, max 100 us" + NL +
+            "  after 5 s    send -> handler p50 5 us, p90 9 us, p99 10 us, p99.9 10 us, max 10 us (1,000 samples)" + NL +
             "  journal      off" + NL +
             "  distinct errors (6):" + NL +
             "    1 x a" + NL + "    2 x b" + NL + "    3 x c" + NL + "    4 x d" + NL + "    5 x e" + NL);
@@ -79,7 +82,7 @@ class RunSummaryTest
         final ManagerStats stats = stats(6, 0, List.of());
 
         summary.print("interrupted", 0, stats, stats, LatencyRecorder.newHistogram(), LatencyRecorder.newHistogram(),
-            RunSummary.JOURNAL_OFF, List.of());
+            null, RunSummary.JOURNAL_OFF, List.of());
 
         assertThat(text.toString()).contains("  ticks        0 (0/s)", "  latency      no samples" + NL)
             .doesNotContain("of which");
