@@ -70,7 +70,8 @@ class RunSummaryTest
             "  latency      send -> handler p50 500 us, p90 900 us, p99 990 us, p99.9 999 us, max 1,000 us " +
             "(1,000 samples)" + NL +
             "  of which     socket read -> handler p50 50 us, p99 99 us, max 100 us" + NL +
-            "  after 5 s    send -> handler p50 5 us, p90 9 us, p99 10 us, p99.9 10 us, max 10 us (1,000 samples)" + NL +
+            "  after 5 s    send -> handler p50 5 us, p90 9 us, p99 10 us, p99.9 10 us, max 10 us " +
+            "(1,000 samples)" + NL +
             "  journal      off" + NL +
             "  distinct errors (6):" + NL +
             "    1 x a" + NL + "    2 x b" + NL + "    3 x c" + NL + "    4 x d" + NL + "    5 x e" + NL);
