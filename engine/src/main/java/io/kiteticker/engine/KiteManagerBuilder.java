@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -157,7 +158,7 @@ public final class KiteManagerBuilder
     SSLContext sslContext;
     int ringSize = RING_SIZE_DEFAULT;
     int textRingSize = TEXT_RING_SIZE_DEFAULT;
-    WaitStrategy waitStrategy;
+    Supplier<WaitStrategy> waitStrategies;
     ThreadingMode threadingMode = ThreadingMode.SHARED;
     int sharedThreadCount = SHARED_THREAD_COUNT_DEFAULT;
     String idleStrategy = IDLE_STRATEGY_DEFAULT;
@@ -422,18 +423,48 @@ public final class KiteManagerBuilder
     }
 
     /**
-     * How the handler threads wait for events.
+     * How the handler threads wait for events, one instance shared by the tick and text rings.
+     * <p>
+     * <b>Note:</b> a blocking strategy shared by both rings wakes the text handlers on every tick batch (a
+     * context switch each); prefer {@link #waitStrategy(String)} or {@link #waitStrategy(Supplier)}, which give
+     * each ring its own.
      *
-     * @param waitStrategy the Disruptor wait strategy, shared by the tick and text rings; default a new
-     *                     {@link WaitStrategies#DEFAULT_ALIAS phased} one per ring (spin, yield, then block until
-     *                     signalled: next to no CPU when idle). {@link WaitStrategies#newWaitStrategy(String)} names
-     *                     the others; use {@code BusySpinWaitStrategy} on a host with spare cores for the lowest
-     *                     latency.
+     * @param waitStrategy the Disruptor wait strategy; use {@code BusySpinWaitStrategy} on a host with spare cores
+     *                     for the lowest latency.
      * @return this for a fluent API.
      */
     public KiteManagerBuilder waitStrategy(final WaitStrategy waitStrategy)
     {
-        this.waitStrategy = nonNull(waitStrategy, "waitStrategy");
+        nonNull(waitStrategy, "waitStrategy");
+        this.waitStrategies = () -> waitStrategy;
+        return this;
+    }
+
+    /**
+     * How the handler threads wait for events, a new instance per ring (the default is
+     * {@link WaitStrategies#DEFAULT_ALIAS phased}: spin, yield, then block until signalled — next to no CPU when
+     * idle).
+     *
+     * @param alias one of {@link WaitStrategies#newWaitStrategy(String)}'s aliases, checked now.
+     * @return this for a fluent API.
+     * @throws IllegalArgumentException for an unknown alias.
+     */
+    public KiteManagerBuilder waitStrategy(final String alias)
+    {
+        WaitStrategies.newWaitStrategy(alias);
+        this.waitStrategies = () -> WaitStrategies.newWaitStrategy(alias);
+        return this;
+    }
+
+    /**
+     * How the handler threads wait for events: the supplier is asked once per ring.
+     *
+     * @param waitStrategies supplier of a new wait strategy for each ring.
+     * @return this for a fluent API.
+     */
+    public KiteManagerBuilder waitStrategy(final Supplier<WaitStrategy> waitStrategies)
+    {
+        this.waitStrategies = nonNull(waitStrategies, "waitStrategies");
         return this;
     }
 

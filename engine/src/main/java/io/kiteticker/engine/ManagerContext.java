@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,7 +63,7 @@ final class ManagerContext
     private final SSLContext sslContext;
     private final int ringSize;
     private final int textRingSize;
-    private final WaitStrategy waitStrategy;
+    private final Supplier<WaitStrategy> waitStrategies;
     private final ThreadingMode threadingMode;
     private final int sharedThreadCount;
     private final String idleStrategy;
@@ -102,7 +103,7 @@ final class ManagerContext
         sslContext = builder.sslContext;
         ringSize = builder.ringSize;
         textRingSize = builder.textRingSize;
-        waitStrategy = builder.waitStrategy;
+        waitStrategies = builder.waitStrategies;
         threadingMode = builder.threadingMode;
         sharedThreadCount = builder.sharedThreadCount;
         idleStrategy = builder.idleStrategy;
@@ -237,13 +238,15 @@ final class ManagerContext
     }
 
     /**
-     * The wait strategy of one ring: the builder's (shared by every ring), or a new default one per ring.
+     * The wait strategy of one ring: from the builder's supplier (a shared instance only if the user gave one), or
+     * a new default one per ring.
      *
      * @return the strategy.
      */
     WaitStrategy newWaitStrategy()
     {
-        return null != waitStrategy ? waitStrategy : WaitStrategies.newWaitStrategy(WaitStrategies.DEFAULT_ALIAS);
+        return null != waitStrategies ? waitStrategies.get() :
+            WaitStrategies.newWaitStrategy(WaitStrategies.DEFAULT_ALIAS);
     }
 
     /**

@@ -8,6 +8,9 @@ import io.kiteticker.engine.exceptions.NotStartedException;
 import io.kiteticker.engine.exceptions.UnknownApiKeyException;
 import io.kiteticker.engine.ring.TickHandler;
 import io.kiteticker.engine.threading.ThreadingMode;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -277,5 +280,22 @@ class KiteManagerBuilderTest
         assertThatThrownBy(() -> poller.poll((event, sequence, endOfBatch) -> {}))
             .isInstanceOf(IllegalStateException.class);
         assertThat(poller.sequence()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldGiveEachRingItsOwnWaitStrategyWhenGivenAnAliasAndShareOnlyAGivenInstance()
+    {
+        final ManagerContext byAlias = KiteManager.builder().addApiKey("alpha", "key-a", "token-a")
+            .waitStrategy("blocking").conclude();
+        final WaitStrategy first = byAlias.newWaitStrategy();
+
+        assertThat(first).isInstanceOf(LiteBlockingWaitStrategy.class).isNotSameAs(byAlias.newWaitStrategy());
+
+        final WaitStrategy shared = new BusySpinWaitStrategy();
+        final ManagerContext byInstance = KiteManager.builder().addApiKey("alpha", "key-a", "token-a")
+            .waitStrategy(shared).conclude();
+        assertThat(byInstance.newWaitStrategy()).isSameAs(shared);
+        assertThatThrownBy(() -> KiteManager.builder().waitStrategy("nap"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nap");
     }
 }

@@ -9,7 +9,6 @@ import io.kiteticker.engine.exceptions.AtCapacityException;
 import io.kiteticker.engine.exceptions.ConnectionTimeoutException;
 import io.kiteticker.engine.exceptions.CredentialsRejectedException;
 import io.kiteticker.engine.exceptions.KiteEngineException;
-import io.kiteticker.engine.threading.WaitStrategies;
 import io.kiteticker.engine.transport.TlsProvider;
 import io.kiteticker.simulator.KiteSimulator;
 import io.kiteticker.simulator.SendMode;
@@ -141,7 +140,7 @@ public final class RunSession
             final KiteManagerBuilder builder = KiteManager.builder()
                 .maxConnectionsPerApi(settings.connectionsPerKey())
                 .idleStrategy(settings.idleStrategy())
-                .waitStrategy(WaitStrategies.newWaitStrategy(settings.waitStrategy()))
+                .waitStrategy(settings.waitStrategy())
                 .connectionTimeout(settings.connectTimeout())
                 .credentialsRejectedGrace(settings.credentialsGrace())
                 .statusFile(settings.statusFile())
