@@ -4,7 +4,6 @@ import io.kiteticker.simulator.market.Universe;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -104,11 +103,6 @@ public final class SimulatorContext
     public static final int MAX_INBOUND_MESSAGE_LENGTH_DEFAULT = 256 * 1024;
 
     /**
-     * Park of the agent thread between duty cycles without work in the paced send modes.
-     */
-    public static final long PACED_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
-
-    /**
      * Default capacity of the per-connection send-time ring in LATENCY mode (a power of two).
      */
     public static final int SEND_NANOS_CAPACITY_DEFAULT = 1 << 20;
@@ -159,7 +153,8 @@ public final class SimulatorContext
     private Universe universe;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-    private Supplier<IdleStrategy> idleStrategySupplier;
+    private Supplier<IdleStrategy> idleStrategySupplier =
+        () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
     private Path certificateDirectory;
     private String trustStorePassword = TRUST_STORE_PASSWORD_DEFAULT;
     private boolean concluded;
@@ -696,22 +691,11 @@ public final class SimulatorContext
     }
 
     /**
-     * @return supplier of the agent thread's idle strategy: the one set, else by send mode — the flood modes back
-     * off (spin, yield, then park up to 1 ms), the paced modes park {@link #PACED_PARK_NS} (they pace by credit, so
-     * a park only puts more ticks in a message, while spinning took 86 % of a core from a client on 2 cores).
+     * @return supplier of the agent thread's idle strategy (backoff up to 1 ms park by default).
      */
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
-        if (null != idleStrategySupplier)
-        {
-            return idleStrategySupplier;
-        }
-        if (SendMode.PACED == sendMode || SendMode.LATENCY == sendMode)
-        {
-            return () -> new SleepingIdleStrategy(PACED_PARK_NS);
-        }
-        return () -> new BackoffIdleStrategy(
-            100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        return idleStrategySupplier;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.kiteticker.simulator.SimulatorContext;
 import io.kiteticker.simulator.market.Universe;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.errors.ErrorLogReader;
 
@@ -78,6 +79,12 @@ public final class RunSession
      * handler lag before a tick can no longer be matched.
      */
     public static final int SEND_NANOS_CAPACITY = 1 << 17;
+
+    /**
+     * Park of the embedded simulator's thread between duty cycles without work: it paces by credit, so a longer
+     * park only puts more ticks in a message, while a spinning simulator takes most of a core from the engine.
+     */
+    static final long SIMULATOR_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long BIND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -287,7 +294,8 @@ public final class RunSession
             .sendMode(SendMode.LATENCY)
             .ticksPerSecond(perConnection)
             .ticksPerSecondPerToken(Math.max(perConnection, SimulatorContext.TICKS_PER_SECOND_PER_TOKEN_DEFAULT))
-            .sendNanosCapacity(SEND_NANOS_CAPACITY);
+            .sendNanosCapacity(SEND_NANOS_CAPACITY)
+            .idleStrategySupplier(() -> new SleepingIdleStrategy(SIMULATOR_PARK_NS));
         for (int k = 1; k <= settings.keys(); k++)
         {
             context.credential("kite-sim-key-" + k, "kite-sim-token-" + k);
