@@ -56,7 +56,7 @@ import java.util.Map;
  * copied), which the manager keeps: after {@code build()} nothing references the builder, so changing it changes
  * nothing in the manager.
  * <p>
- * A builder is not thread-safe and builds one manager. It is long (about 750 lines) because it is the engine's whole
+ * A builder is not thread-safe and builds one manager. It is long (about 820 lines) because it is the engine's whole
  * public configuration surface: one documented, range-checked fluent setter and one {@code *_DEFAULT} per setting,
  * and nothing else.
  */
