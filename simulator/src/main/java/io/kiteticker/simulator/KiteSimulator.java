@@ -329,6 +329,30 @@ public final class KiteSimulator implements AutoCloseable
     }
 
     /**
+     * Start a market-open burst on every open connection in one step of the simulator thread (so all of them start
+     * within one duty cycle): each subscribed token ticks {@link SimulatorContext#burstTicksPerToken()} times as fast
+     * as the sockets take them, then each connection goes back to its paced cadence. See
+     * {@link SimulatedConnection#startBurst()}.
+     *
+     * @return the connections that started one.
+     */
+    public List<SimulatedConnection> startBurst()
+    {
+        final List<SimulatedConnection> started = new ArrayList<>();
+        agent.invoke(() ->
+        {
+            for (final SimulatedConnection connection : agent.connections())
+            {
+                if (connection.startBurst())
+                {
+                    started.add(connection);
+                }
+            }
+        });
+        return started;
+    }
+
+    /**
      * Refuse an api_key from now on, as Kite does when a day's access token is invalidated during a session: every
      * later upgrade with it gets {@code HTTP 403} (counted in {@link #rejectedCredentials()}). Connections already
      * open stay open; drop them (e.g. {@link SimulatedConnection#dropAbruptly()}) to make the client reconnect into

@@ -275,6 +275,73 @@ public final class SimulatedConnection implements ConnectionScript
     }
 
     /**
+     * The token of a packet, in {@link SendMode#LATENCY} (kept beside its send time), so a client can check that it
+     * received exactly the packets sent, in order.
+     *
+     * @param packetOrdinal 0-based position of the packet among the packets sent on this connection.
+     * @return the instrument token (unsigned), or -1 if not recorded (not LATENCY mode, not sent yet, or overwritten).
+     */
+    public long sentToken(final long packetOrdinal)
+    {
+        return producer.sentToken(packetOrdinal);
+    }
+
+    /**
+     * Start a market-open burst on this connection: every token subscribed now ticks
+     * {@link SimulatorContext#burstTicksPerToken()} times as fast as the socket takes them, then pacing resumes.
+     * Returns once the agent thread has started it.
+     *
+     * @return false when nothing started: the connection is not open, nothing is subscribed, or it floods.
+     */
+    public boolean startBurst()
+    {
+        final boolean[] started = new boolean[1];
+        agent.invoke(() -> started[0] = isOpen() && producer.startBurst(agent.nowNs()));
+        return started[0];
+    }
+
+    /**
+     * Ordinal of the first packet of the connection's last burst: its packets are
+     * [{@code burstStartPacket()}, {@link #burstEndPacket()}) while the subscription did not change during it.
+     *
+     * @return the ordinal, or -1 before any burst.
+     */
+    public long burstStartPacket()
+    {
+        return producer.burstStartPacket();
+    }
+
+    /**
+     * Ordinal after the last packet of the connection's last burst.
+     *
+     * @return the ordinal, or -1 before any burst and while one is under way.
+     */
+    public long burstEndPacket()
+    {
+        return producer.burstEndPacket();
+    }
+
+    /**
+     * When the connection's last burst started, on the simulator's nano clock.
+     *
+     * @return nanoseconds, 0 before any burst.
+     */
+    public long burstStartNs()
+    {
+        return producer.burstStartNs();
+    }
+
+    /**
+     * When the last packet of the connection's last burst was queued, on the simulator's nano clock.
+     *
+     * @return nanoseconds, 0 until a burst ended.
+     */
+    public long burstEndNs()
+    {
+        return producer.burstEndNs();
+    }
+
+    /**
      * A snapshot of the subscriptions, taken on the agent thread.
      *
      * @return token to mode, in subscription order.

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  *     <li>A one-byte binary heartbeat (value 0) after {@value #HEARTBEAT_INTERVAL_MS_DEFAULT} ms without any other
  *     frame sent.</li>
  * </ul>
- * <b>Why this file is long (~700 lines):</b> it holds 27 settings, and each is a {@code *_DEFAULT} constant, a
+ * <b>Why this file is long (~830 lines):</b> it holds 30 settings, and each is a {@code *_DEFAULT} constant, a
  * field, and a Javadoc'd getter and fluent setter (about 18 lines a setting), plus {@link #conclude()}. There is no
  * logic to move out; splitting the settings over several classes would only make callers chain through them.
  */
@@ -108,6 +108,16 @@ public final class SimulatorContext
     public static final int SEND_NANOS_CAPACITY_DEFAULT = 1 << 20;
 
     /**
+     * Default ticks per token in a market-open burst ({@link KiteSimulator#startBurst()}).
+     */
+    public static final int BURST_TICKS_PER_TOKEN_DEFAULT = 5;
+
+    /**
+     * Default time from a connection first holding {@link #burstAtTokens()} tokens to its automatic burst.
+     */
+    public static final long BURST_DELAY_MS_DEFAULT = 100;
+
+    /**
      * Default time to wait for the peer's close frame after sending one.
      */
     public static final long CLOSE_TIMEOUT_MS_DEFAULT = 2000;
@@ -147,6 +157,9 @@ public final class SimulatorContext
     private int socketSendBufferBytes;
     private int maxInboundMessageLength = MAX_INBOUND_MESSAGE_LENGTH_DEFAULT;
     private int sendNanosCapacity = SEND_NANOS_CAPACITY_DEFAULT;
+    private int burstTicksPerToken = BURST_TICKS_PER_TOKEN_DEFAULT;
+    private int burstAtTokens;
+    private long burstDelayNs = TimeUnit.MILLISECONDS.toNanos(BURST_DELAY_MS_DEFAULT);
     private long closeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS_DEFAULT);
     private long handshakeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_TIMEOUT_MS_DEFAULT);
     private long seed = SEED_DEFAULT;
@@ -188,6 +201,8 @@ public final class SimulatorContext
         require(maxInboundMessageLength >= 1024, "maxInboundMessageLength >= 1024");
         require(Integer.bitCount(sendNanosCapacity) == 1, "sendNanosCapacity a power of two");
         require(null != instrumentLimitPolicy && null != sendMode, "policies");
+        require(burstTicksPerToken > 0, "burstTicksPerToken > 0");
+        require(burstAtTokens >= 0 && burstDelayNs >= 0, "burstAtTokens and burstDelayNs >= 0");
         if (null == universe)
         {
             universe = Universe.standard();
@@ -579,6 +594,71 @@ public final class SimulatorContext
     public SimulatorContext sendNanosCapacity(final int sendNanosCapacity)
     {
         this.sendNanosCapacity = sendNanosCapacity;
+        return this;
+    }
+
+    /**
+     * @return ticks every subscribed token gets in a market-open burst.
+     */
+    public int burstTicksPerToken()
+    {
+        return burstTicksPerToken;
+    }
+
+    /**
+     * Size of a market-open burst ({@link SendMode#PACED} and {@link SendMode#LATENCY}): when one starts (on demand
+     * with {@link KiteSimulator#startBurst()} or {@link SimulatedConnection#startBurst()}, or by itself with
+     * {@link #burstAtTokens(int)}) every token subscribed on the connection ticks this many times, round-robin, in
+     * messages of {@link #maxPacketsPerMessage()} packets written as fast as the socket takes them; then the
+     * connection goes back to its paced cadence. In LATENCY mode each burst packet's send time and token are kept
+     * by ordinal as for paced packets.
+     *
+     * @param burstTicksPerToken ticks per token in a burst, at least 1.
+     * @return this for a fluent API.
+     */
+    public SimulatorContext burstTicksPerToken(final int burstTicksPerToken)
+    {
+        this.burstTicksPerToken = burstTicksPerToken;
+        return this;
+    }
+
+    /**
+     * @return tokens a connection must hold for its automatic burst, 0 for bursts on demand only.
+     */
+    public int burstAtTokens()
+    {
+        return burstAtTokens;
+    }
+
+    /**
+     * Start one burst by itself on every connection, {@link #burstDelayNs()} after the connection first holds this
+     * many subscribed tokens (the delay lets a client's mode request, sent right after its subscribe, apply first);
+     * once per connection.
+     *
+     * @param burstAtTokens tokens to wait for, 0 (default) for bursts on demand only.
+     * @return this for a fluent API.
+     */
+    public SimulatorContext burstAtTokens(final int burstAtTokens)
+    {
+        this.burstAtTokens = burstAtTokens;
+        return this;
+    }
+
+    /**
+     * @return delay of the automatic burst after {@link #burstAtTokens()} tokens are held, nanoseconds.
+     */
+    public long burstDelayNs()
+    {
+        return burstDelayNs;
+    }
+
+    /**
+     * @param burstDelayNs delay of the automatic burst after {@link #burstAtTokens()} tokens are held.
+     * @return this for a fluent API.
+     */
+    public SimulatorContext burstDelayNs(final long burstDelayNs)
+    {
+        this.burstDelayNs = burstDelayNs;
         return this;
     }
 

@@ -10,6 +10,7 @@ import io.kiteticker.transport.Transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -25,6 +26,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     <li>{@link SendMode#FLOOD_CACHED}: flood, with the frames of one pass captured once and then copied
  *     ({@link FloodCache}).</li>
  * </ul>
+ * <b>Market-open burst</b> (PACED and LATENCY, {@link #startBurst(long)}): every subscribed token ticks
+ * {@code burstTicksPerToken} times, round-robin, in full messages as fast as the socket takes them (in LATENCY a
+ * message is queued only once the previous one was wholly written, so its send time stays the time of its write),
+ * then pacing resumes with no credit saved up. The burst's packets are the consecutive ordinals
+ * [{@link #burstStartPacket()}, {@link #burstEndPacket()}) as long as the subscription does not change meanwhile
+ * (snapshots owed go first and do not count). With {@code burstAtTokens} set, a connection starts one burst by
+ * itself {@code burstDelayNs} after it first holds that many tokens.
+ * <p>
  * Agent thread only, except the counters, readable from any thread. Allocates nothing per message.
  */
 final class TickProducer
@@ -49,12 +58,23 @@ final class TickProducer
     private final KiteMessageEncoder messageEncoder = new KiteMessageEncoder();
     private final FloodCache floodCache = new FloodCache();
     private final AtomicLongArray sendNanos;
+    private final AtomicIntegerArray sendTokens;
     private final int sendNanosMask;
+    private final int burstTicksPerToken;
+    private final int burstAtTokens;
+    private final long burstDelayNs;
     private double credit;
     private long lastPacingNs;
     private long epochSeconds;
+    private long burstRemaining;
+    private long burstArmedNs;
+    private boolean isAutoBurstDone;
 
     private volatile long packetsSent;
+    private volatile long burstStartPacket = -1;
+    private volatile long burstEndPacket = -1;
+    private volatile long burstStartNs;
+    private volatile long burstEndNs;
 
     TickProducer(
         final SimulatorContext context,
@@ -75,14 +95,19 @@ final class TickProducer
         this.maxMessageFrameLength =
             SendBuffer.FRAME_HEADER_RESERVE + 2 + maxPacketsPerMessage * (2 + PacketKind.MAX_LENGTH);
         this.lastPacingNs = nowNs;
+        this.burstTicksPerToken = context.burstTicksPerToken();
+        this.burstAtTokens = context.burstAtTokens();
+        this.burstDelayNs = context.burstDelayNs();
         if (SendMode.LATENCY == sendMode)
         {
             this.sendNanos = new AtomicLongArray(context.sendNanosCapacity());
+            this.sendTokens = new AtomicIntegerArray(context.sendNanosCapacity());
             this.sendNanosMask = context.sendNanosCapacity() - 1;
         }
         else
         {
             this.sendNanos = null;
+            this.sendTokens = null;
             this.sendNanosMask = 0;
         }
     }
@@ -129,6 +154,92 @@ final class TickProducer
     }
 
     /**
+     * The token of a packet in {@link SendMode#LATENCY}.
+     *
+     * @param packetOrdinal 0-based position of the packet among the packets sent on this connection.
+     * @return the instrument token (unsigned), or -1 if not recorded.
+     */
+    long sentToken(final long packetOrdinal)
+    {
+        if (null == sendTokens || packetOrdinal < 0 || packetOrdinal >= packetsSent)
+        {
+            return -1;
+        }
+        final int token = sendTokens.get((int)(packetOrdinal & sendNanosMask));
+        return packetsSent - packetOrdinal > sendTokens.length() ? -1 : Integer.toUnsignedLong(token);
+    }
+
+    /**
+     * Ordinal of the first packet of the last burst.
+     *
+     * @return the ordinal, or -1 before any burst.
+     */
+    long burstStartPacket()
+    {
+        return burstStartPacket;
+    }
+
+    /**
+     * Ordinal after the last packet of the last burst.
+     *
+     * @return the ordinal, or -1 before any burst and while one is under way.
+     */
+    long burstEndPacket()
+    {
+        return burstEndPacket;
+    }
+
+    /**
+     * When the last burst started, on the agent's clock.
+     *
+     * @return nanoseconds, 0 before any burst.
+     */
+    long burstStartNs()
+    {
+        return burstStartNs;
+    }
+
+    /**
+     * When the last packet of the last burst was queued, on the agent's clock.
+     *
+     * @return nanoseconds, 0 before any burst ended.
+     */
+    long burstEndNs()
+    {
+        return burstEndNs;
+    }
+
+    /**
+     * Is a burst under way.
+     *
+     * @return true from {@link #startBurst(long)} until its last packet is queued.
+     */
+    boolean isBursting()
+    {
+        return burstRemaining > 0;
+    }
+
+    /**
+     * Start a market-open burst: {@code burstTicksPerToken} ticks for every token subscribed now, as fast as the
+     * socket takes them, before pacing resumes. A burst under way is replaced by the new one.
+     *
+     * @param nowNs of the agent's clock.
+     * @return false (nothing started) in a flood mode or with nothing subscribed.
+     */
+    boolean startBurst(final long nowNs)
+    {
+        if (SendMode.FLOOD == sendMode || SendMode.FLOOD_CACHED == sendMode || 0 == book.size())
+        {
+            return false;
+        }
+        burstRemaining = (long)burstTicksPerToken * book.size();
+        burstStartNs = nowNs;
+        burstEndPacket = -1;
+        burstStartPacket = packetsSent;
+        return true;
+    }
+
+    /**
      * The subscriptions changed: a cached flood pass no longer matches them.
      */
     void onSubscriptionsChanged()
@@ -163,7 +274,11 @@ final class TickProducer
             {
                 return flood();
             }
-            return paced(nowNs);
+            if (burstAtTokens > 0 && !isAutoBurstDone)
+            {
+                armAutoBurst(nowNs);
+            }
+            return burstRemaining > 0 ? burst(nowNs) : paced(nowNs);
         }
         if (book.hasSnapshots())
         {
@@ -233,6 +348,70 @@ final class TickProducer
         floodCache.capture(sendBuffer.buffer(), frameOffset, sendBuffer.writePosition() - frameOffset, packets);
     }
 
+    private void armAutoBurst(final long nowNs)
+    {
+        if (book.size() < burstAtTokens)
+        {
+            return;
+        }
+        if (0 == burstArmedNs)
+        {
+            burstArmedNs = nowNs | 1;
+        }
+        else if (nowNs - burstArmedNs >= burstDelayNs)
+        {
+            isAutoBurstDone = true;
+            startBurst(nowNs);
+        }
+    }
+
+    private int burst(final long nowNs)
+    {
+        final SendBuffer sendBuffer = this.sendBuffer;
+        final boolean isLatency = SendMode.LATENCY == sendMode;
+        int messages = 0;
+        while (burstRemaining > 0 && messages < FLOOD_MESSAGES_PER_CYCLE &&
+            sendBuffer.ensureRoom(maxMessageFrameLength + TEXT_RESERVE))
+        {
+            if (isLatency && (!sendBuffer.isEmpty() || transport.hasPendingWrite()))
+            {
+                break; // the socket has not taken the last message yet: its next send time would not be its write's
+            }
+            final int snapshotsBefore = book.snapshotCount();
+            final int sent = queueTickMessage((int)Math.min(burstRemaining + snapshotsBefore, maxPacketsPerMessage));
+            if (0 == sent)
+            {
+                break;
+            }
+            burstRemaining -= sent - (snapshotsBefore - book.snapshotCount());
+            messages++;
+            if (isLatency)
+            {
+                flush();
+            }
+        }
+        if (burstRemaining <= 0)
+        {
+            burstRemaining = 0;
+            burstEndNs = nowNs;
+            burstEndPacket = packetsSent;
+            resetPacing(nowNs);
+        }
+        return messages;
+    }
+
+    private void flush()
+    {
+        try
+        {
+            sendBuffer.flush(transport);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private int paced(final long nowNs)
     {
         final double rate = Math.min(ticksPerSecond, ticksPerSecondPerToken * book.size());
@@ -256,14 +435,7 @@ final class TickProducer
             messages++;
             if (SendMode.LATENCY == sendMode)
             {
-                try
-                {
-                    sendBuffer.flush(transport);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
+                flush();
             }
         }
         if (credit < 0)
@@ -283,6 +455,8 @@ final class TickProducer
         final int frameOffset = sendBuffer.writePosition();
         final int payloadOffset = SendBuffer.payloadOffset(frameOffset);
         final KiteMessageEncoder encoder = messageEncoder.wrap(sendBuffer.buffer(), payloadOffset);
+        final AtomicIntegerArray sendTokens = this.sendTokens;
+        final long firstOrdinal = packetsSent;
         int packets = 0;
         while (packets < packetLimit && book.size() > 0)
         {
@@ -292,6 +466,10 @@ final class TickProducer
                 continue;
             }
             encodeTick(encoder, book, slot);
+            if (null != sendTokens)
+            {
+                sendTokens.lazySet((int)((firstOrdinal + packets) & sendNanosMask), book.token(slot));
+            }
             packets++;
         }
         if (0 == packets)
