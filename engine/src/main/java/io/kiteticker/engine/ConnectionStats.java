@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param unknownPacketLengths packets of a length that matches no known kind.
  * @param malformedText        text messages whose JSON could not be parsed.
  * @param ringFull             times the tick ring was full (reading paused, nothing dropped).
+ * @param ringFullStalls       ring-full stalls: tick messages the ring refused at least once before taking them.
+ * @param ringFullStallTotalNs time of those stalls together, nanoseconds (first refusal to published).
+ * @param ringFullStallMaxNs   longest of those stalls, nanoseconds.
  * @param reconnects           reconnect attempts.
  * @param disconnects          live connections lost.
  * @param connectFailures      failed connect attempts.
@@ -60,6 +63,9 @@ public record ConnectionStats(
     long unknownPacketLengths,
     long malformedText,
     long ringFull,
+    long ringFullStalls,
+    long ringFullStallTotalNs,
+    long ringFullStallMaxNs,
     long reconnects,
     long disconnects,
     long connectFailures,

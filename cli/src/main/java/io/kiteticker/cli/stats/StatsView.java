@@ -31,7 +31,7 @@ public final class StatsView
 {
     private static final DateTimeFormatter TIME_FORMAT =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
-    private static final String ROW_FORMAT = "%-10s %4s  %-20s %14s %12s %10s %11s %9s %9s %10s %11s %7s%n";
+    private static final String ROW_FORMAT = "%-10s %4s  %-20s %14s %12s %10s %11s %9s %9s %8s %10s %10s %11s %7s%n";
 
     private StatsView()
     {
@@ -90,7 +90,7 @@ public final class StatsView
         });
 
         out.printf(Locale.ROOT, ROW_FORMAT, "key", "conn", "state", "ticks", "frames", "heartbeats", "bytes read",
-            "malformed", "ring full", "reconnects", "disconnects", "errors");
+            "malformed", "ring full", "stalls", "stall max", "reconnects", "disconnects", "errors");
         final Row total = new Row(-1, -1, "total");
         int live = 0;
         for (final Row row : rows.values())
@@ -102,6 +102,8 @@ public final class StatsView
             {
                 total.values[i] += row.values[i];
             }
+            final int maxId = KiteCounterDescriptor.RING_FULL_STALL_MAX_NS.id();
+            total.values[maxId] = Math.max(total.values[maxId] - row.values[maxId], row.values[maxId]);
         }
         printRow(out, total, "", statePrefix + live + "/" + rows.size() + " live");
         printLastFailures(out, rows.values());
@@ -169,6 +171,8 @@ public final class StatsView
             Formats.size(v[KiteCounterDescriptor.BYTES_READ.id()]),
             Formats.count(malformed),
             Formats.count(v[KiteCounterDescriptor.RING_FULL.id()]),
+            Formats.count(v[KiteCounterDescriptor.RING_FULL_STALLS.id()]),
+            Formats.latency(v[KiteCounterDescriptor.RING_FULL_STALL_MAX_NS.id()]),
             Formats.count(v[KiteCounterDescriptor.RECONNECTS.id()]),
             Formats.count(v[KiteCounterDescriptor.DISCONNECTS.id()]),
             Formats.count(v[KiteCounterDescriptor.ERRORS.id()]));

@@ -98,7 +98,7 @@ class RunSummaryTest
         final String id, final int index, final long ticks, final long ringFull, final long reconnects)
     {
         final ConnectionStats connection = new ConnectionStats(id, index, 0, ConnectionState.LIVE, 1500, 1000, ticks,
-            0, 0, 0, 0, 0, 0, 0, 0, ringFull, reconnects, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, Duration.ZERO);
+            0, 0, 0, 0, 0, 0, 0, 0, ringFull, 0, 0, 0, reconnects, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, Duration.ZERO);
         return new ApiKeyStats(id, index, 3, 3, 1500, ticks, 1000, 0, reconnects, false, List.of(connection));
     }
 }

@@ -44,6 +44,11 @@ import java.nio.ByteBuffer;
  * offers the same message again before reading anything new. The {@link TickPublisher} remembers how many packets
  * of it are already published, so none is lost or published twice.
  * <p>
+ * <b>Stalls.</b> A tick message refused at least once is one ring-full stall, timed from the delivery attempt first
+ * refused to the one that publishes the rest of it: RING_FULL_STALLS, RING_FULL_STALL_TOTAL_NS and
+ * RING_FULL_STALL_MAX_NS, updated when the stall ends. An attempt after a read is stamped with the read's receive
+ * time (no clock read of its own); only a retry while back-pressured reads the clock.
+ * <p>
  * <b>Note:</b> owned by the connection's agent thread; allocates nothing per message (only malformed input is
  * reported, with a stack-less {@link ConnectionException}).
  */
@@ -96,8 +101,11 @@ final class ReceiverEndPoint
     private final MessageHandler messageHandler = new MessageHandler();
     private int receiveLength;
     private long readNanos;
+    private long attemptNanos;
+    private long stallStartNanos;
     private long lastBytesRead;
     private boolean isBackPressured;
+    private boolean isTickStalled;
 
     /**
      * Create the receiver of a connection.
@@ -180,6 +188,10 @@ final class ReceiverEndPoint
      */
     void reset()
     {
+        if (isTickStalled)
+        {
+            endStall(); // the message goes with its connection; the stall still happened
+        }
         receiveLength = 0;
         isBackPressured = false;
         tickPublisher.reset();
@@ -199,6 +211,7 @@ final class ReceiverEndPoint
         int delivered = 0;
         if (isBackPressured)
         {
+            attemptNanos = nanoClock.nanoTime();
             final int consumed = decodeBuffered();
             if (consumed < 0)
             {
@@ -239,7 +252,9 @@ final class ReceiverEndPoint
         if (bytes > 0)
         {
             receiveLength = receiveByteBuffer.position();
-            readNanos = nanoClock.nanoTime();
+            final long readNanos = nanoClock.nanoTime();
+            this.readNanos = readNanos;
+            attemptNanos = readNanos;
         }
         countBytesRead();
         return bytes;
@@ -358,7 +373,16 @@ final class ReceiverEndPoint
             tickPublisher.publish(messageDecoder, apiKeyIndex, connectionIndex, readNanos);
         if (!isPublished)
         {
+            if (!isTickStalled)
+            {
+                isTickStalled = true;
+                stallStartNanos = attemptNanos;
+            }
             return false;
+        }
+        if (isTickStalled)
+        {
+            endStall();
         }
 
         counters.increment(KiteCounterDescriptor.FRAMES);
@@ -371,6 +395,16 @@ final class ReceiverEndPoint
         }
 
         return true;
+    }
+
+    private void endStall()
+    {
+        isTickStalled = false;
+        final long stallNs = attemptNanos - stallStartNanos;
+        final ConnectionCounters counters = this.counters;
+        counters.increment(KiteCounterDescriptor.RING_FULL_STALLS);
+        counters.add(KiteCounterDescriptor.RING_FULL_STALL_TOTAL_NS, stallNs);
+        counters.proposeMax(KiteCounterDescriptor.RING_FULL_STALL_MAX_NS, stallNs);
     }
 
     private boolean onTextMessage(final DirectBuffer buffer, final int offset, final int length)

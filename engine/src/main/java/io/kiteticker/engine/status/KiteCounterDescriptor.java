@@ -146,7 +146,24 @@ public enum KiteCounterDescriptor
     /**
      * HTTP status of the response that refused the last failed upgrade (0 when the last failure was no refusal).
      */
-    LAST_HTTP_STATUS(26, "last failure HTTP status");
+    LAST_HTTP_STATUS(26, "last failure HTTP status"),
+
+    /**
+     * Ring-full stalls: binary messages the tick ring refused at least once, counted when the message is wholly
+     * published (or dropped with its connection); RING_FULL counts every refused offer instead.
+     */
+    RING_FULL_STALLS(27, "ring full stalls"),
+
+    /**
+     * Total time of the ring-full stalls, in nanoseconds: per stall, from the receive attempt that was first refused
+     * to the one that published the rest of the message.
+     */
+    RING_FULL_STALL_TOTAL_NS(28, "ring full stall total ns"),
+
+    /**
+     * Longest ring-full stall, in nanoseconds.
+     */
+    RING_FULL_STALL_MAX_NS(29, "ring full stall max ns");
 
     /**
      * Type id of the first descriptor; type ids are {@code TYPE_ID_BASE + id}.

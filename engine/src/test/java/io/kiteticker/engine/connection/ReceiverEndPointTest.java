@@ -38,6 +38,8 @@ class ReceiverEndPointTest
     private final List<Throwable> errors = new ArrayList<>();
     private final List<String> controlFrames = new ArrayList<>();
     private final ModeGate modeGate = new ModeGate();
+    private final long[] clockNs = { 1 };
+    private final int[] clockReads = new int[1];
     private final WebSocketFrameEncoder serverEncoder = WebSocketFrameEncoder.serverSide();
     private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[64 * 1024]);
     private final ReceiverEndPoint receiver;
@@ -55,6 +57,11 @@ class ReceiverEndPointTest
             .tickRing(tickRing)
             .textRing(textRing)
             .counters(counters)
+            .nanoClock(() ->
+            {
+                clockReads[0]++;
+                return clockNs[0];
+            })
             .conclude();
         receiver = new ReceiverEndPoint(
             context,
@@ -167,6 +174,59 @@ class ReceiverEndPointTest
         assertThat(tokens).isEqualTo(expected);
         assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(14);
         assertThat(counters.get(KiteCounterDescriptor.FRAMES)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTimeEachRingFullStallFromFirstRefusalToPublishedWhenTheRingIsFull() throws IOException
+    {
+        clockNs[0] = 1_000;
+        deliverTicks(4, 100);
+        assertThat(receiver.poll()).isPositive();
+        assertThat(drainTokens()).hasSize(4);
+        assertThat(clockReads[0]).as("one clock read per read, none more when the ring takes the message").isOne();
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALLS)).isZero();
+
+        deliverTicks(12, 1000);
+        assertThat(receiver.poll()).as("read at 1,000 ns, 8 of 12 published").isPositive();
+        clockNs[0] = 4_000;
+        assertThat(receiver.poll()).isEqualTo(ReceiverEndPoint.BACK_PRESSURED);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL)).isEqualTo(2);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALLS)).as("counted when it ends").isZero();
+
+        assertThat(drainTokens()).hasSize(8);
+        clockNs[0] = 11_000;
+        assertThat(receiver.poll()).isOne();
+        assertThat(drainTokens()).hasSize(4);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALLS)).isOne();
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALL_TOTAL_NS)).isEqualTo(10_000);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALL_MAX_NS)).isEqualTo(10_000);
+
+        clockNs[0] = 20_000;
+        deliverTicks(12, 2000);
+        assertThat(receiver.poll()).isPositive();
+        assertThat(drainTokens()).hasSize(8);
+        clockNs[0] = 23_000;
+        assertThat(receiver.poll()).isOne();
+        assertThat(drainTokens()).hasSize(4);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALLS)).isEqualTo(2);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALL_TOTAL_NS)).isEqualTo(13_000);
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALL_MAX_NS)).isEqualTo(10_000);
+        assertThat(counters.get(KiteCounterDescriptor.PACKETS)).isEqualTo(28);
+    }
+
+    @Test
+    void shouldCountAStallInProgressWhenTheConnectionIsReset() throws IOException
+    {
+        clockNs[0] = 5_000;
+        deliverTicks(12, 1000);
+        assertThat(receiver.poll()).isPositive();
+        clockNs[0] = 7_000;
+        assertThat(receiver.poll()).isEqualTo(ReceiverEndPoint.BACK_PRESSURED);
+
+        receiver.reset();
+
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALLS)).isOne();
+        assertThat(counters.get(KiteCounterDescriptor.RING_FULL_STALL_MAX_NS)).isEqualTo(2_000);
     }
 
     @Test
