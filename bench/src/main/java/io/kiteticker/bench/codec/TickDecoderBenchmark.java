@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  *     carries (token, kind, divisor, prices, quantities, timestamps, OI, absolute change, 5 + 5 depth levels of
  *     quantity, price and orders): what a strategy reading the flyweight or an engine slot gets;</li>
  *     <li>{@code *IntoSlot}: {@link TickEvent#decodeFrom(TickDecoder, int, int, long)} into a preallocated ring slot
- *     (every field stored, depth into the slot's arrays, the raw bytes copied): the engine's real hot path. The slots
- *     rotate through 256 of them, as in a ring;</li>
+ *     (the flat slot: the packet's bytes copied and the tag set; fields are read on demand): the engine's real hot
+ *     path, what the socket thread pays per packet. The slots rotate through 256 of them, as in a ring;</li>
+ *     <li>{@code *IntoSlotRead}: as {@code *IntoSlot}, then every field of {@code *Raw} read back from the slot (its
+ *     accessors delegate to {@link TickEvent#decoder()}), what producer and strategy pay together;</li>
  *     <li>{@code *Doubles}: as {@code *Raw} but with every price as a {@code double} and the change percent, exactly
  *     (bit for bit) the values the SDK computes: the like-for-like comparison with the SDK's {@code Tick}.</li>
  * </ul>
@@ -137,6 +139,17 @@ public class TickDecoderBenchmark extends KiteForkedBenchmark
     }
 
     /**
+     * Wrap the 184-byte golden full packet, copy it into a ring slot and read every field raw from the slot.
+     *
+     * @param bh takes every field.
+     */
+    @Benchmark
+    public void decodeFullIntoSlotRead(final Blackhole bh)
+    {
+        readRaw(intoSlot(tickDecoder.wrap(fullPacket, 0, PacketKind.FULL_LENGTH)).decoder(), bh);
+    }
+
+    /**
      * Wrap the 184-byte golden full packet and read every field, prices as doubles, depth included.
      *
      * @param bh takes every field.
@@ -235,6 +248,23 @@ public class TickDecoderBenchmark extends KiteForkedBenchmark
     public void decodeFullMessage250IntoSlot(final Blackhole bh)
     {
         messageIntoSlots(largeFullMessage, bh);
+    }
+
+    /**
+     * Validate a message of 250 full packets, copy them into 250 consecutive ring slots and read every field raw
+     * from each slot.
+     *
+     * @param bh takes the validation result and every field.
+     */
+    @Benchmark
+    public void decodeFullMessage250IntoSlotRead(final Blackhole bh)
+    {
+        final KiteMessageDecoder decoder = messageDecoder;
+        bh.consume(decoder.wrap(largeFullMessage, 0, largeFullMessage.capacity()).validate());
+        while (decoder.hasNext())
+        {
+            readRaw(intoSlot(decoder.next()).decoder(), bh);
+        }
     }
 
     /**

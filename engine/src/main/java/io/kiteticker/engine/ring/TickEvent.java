@@ -8,24 +8,21 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One preallocated ring slot holding one decoded Kite tick: primitive fields only, filled in place by
- * {@link #decodeFrom(TickDecoder, int, int, long)}, which is the single decode path shared by the live connection
- * agents and the journal replayer.
+ * One preallocated ring slot holding one Kite tick as a flat copy: the packet's bytes exactly as received (at most
+ * {@link #RAW_CAPACITY}, three cache lines for a full packet) and the tag — API key index, connection index and the
+ * {@code System.nanoTime()}-style receive timestamp. {@link #decodeFrom(TickDecoder, int, int, long)} fills it; it is
+ * the single decode path shared by the live connection agents, the journal replayer and every other source of ticks.
  * <p>
- * Besides the decoded fields the slot carries the API key index and connection index the packet arrived on, the
- * {@code System.nanoTime()}-style receive timestamp, and a copy of the raw packet body in a fixed per-slot array of
- * {@link #RAW_CAPACITY} bytes ({@link #rawBuffer()}, {@link #rawLength()}); a longer (unknown) packet is truncated
- * into it while {@link #rawLength()} keeps its true length.
+ * Every field is read on demand from the copied bytes by the codec's {@link TickDecoder} flyweight, wrapped over the
+ * copy once per fill, so a handler pays only for the fields it reads and a producer copies the packet and nothing
+ * else (no depth arrays, no field-by-field decode). A longer (unknown) packet is truncated into the copy while
+ * {@link #rawLength()} keeps its true length.
  * <p>
  * Prices are the raw scaled integers of the wire: divide by {@link #priceDivisor()} or use the {@code *AsDouble()}
  * accessors. Counts and timestamps are unsigned 32-bit values widened to {@code long}. A field the packet kind does
  * not carry reads 0, as with {@link TickDecoder}.
  * <p>
  * <b>Note:</b> a slot is reused on every lap of the ring: read it inside the handler callback and keep nothing.
- * <p>
- * It is about 700 lines because it is one flat slot with a documented accessor for each of the 26 fields of a full
- * quote packet (six of them per depth level) plus the derived change and {@code *AsDouble} views, beside the decode
- * and the text form; splitting it would put a second object between a handler and the fields of one ring slot.
  */
 public final class TickEvent extends TaggedEvent
 {
@@ -44,39 +41,22 @@ public final class TickEvent extends TaggedEvent
      */
     public static final EventFactory<TickEvent> EVENT_FACTORY = TickEvent::new;
 
-    private int kind;
-    private int instrumentToken;
-    private int segment;
-    private int priceDivisor;
-    private int lastPrice;
-    private long lastTradedQuantity;
-    private int averageTradedPrice;
-    private long volumeTraded;
-    private long totalBuyQuantity;
-    private long totalSellQuantity;
-    private int open;
-    private int high;
-    private int low;
-    private int close;
-    private int exchangeChange;
-    private long lastTradeTime;
-    private long openInterest;
-    private long openInterestDayHigh;
-    private long openInterestDayLow;
-    private long exchangeTimestamp;
-    private final long[] bidQuantity = new long[DEPTH_LEVELS];
-    private final int[] bidPrice = new int[DEPTH_LEVELS];
-    private final int[] bidOrders = new int[DEPTH_LEVELS];
-    private final long[] askQuantity = new long[DEPTH_LEVELS];
-    private final int[] askPrice = new int[DEPTH_LEVELS];
-    private final int[] askOrders = new int[DEPTH_LEVELS];
     private final byte[] rawBytes = new byte[RAW_CAPACITY];
     private final UnsafeBuffer rawBuffer = new UnsafeBuffer(rawBytes);
+    private final TickDecoder view = new TickDecoder();
     private int rawLength;
 
     /**
-     * Decode the packet the decoder is wrapped over into this slot, overwriting every field, and copy its raw bytes.
-     * This is the one decode path: live agents and the replayer both call it.
+     * An empty slot: kind {@link PacketKind#UNKNOWN}, every field 0.
+     */
+    public TickEvent()
+    {
+        view.wrap(rawBuffer, 0, 0);
+    }
+
+    /**
+     * Copy the packet the decoder is wrapped over into this slot, overwriting what it held, and tag it. This is the
+     * one decode path: live agents, the replayer and every other source of ticks call it.
      *
      * @param decoder         wrapped over one packet body.
      * @param apiKeyIndex     of the key the packet arrived on.
@@ -89,59 +69,18 @@ public final class TickEvent extends TaggedEvent
         tag(apiKeyIndex, connectionIndex, receiveNanos);
 
         final int length = decoder.length();
-        final int kind = decoder.kind();
         rawLength = length;
-        decoder.getBytes(rawBytes, 0, Math.min(Math.max(length, 0), RAW_CAPACITY));
-        this.kind = kind;
-        if (length < TickDecoder.INSTRUMENT_TOKEN_LENGTH)
+        if (length <= RAW_CAPACITY)
         {
-            clearFields();
-            return;
+            decoder.getBytes(rawBytes, 0, length);
+            view.wrapUnchecked(rawBuffer, 0, length);
         }
-
-        instrumentToken = decoder.instrumentToken();
-        segment = decoder.segment();
-        priceDivisor = decoder.priceDivisor();
-        lastPrice = decoder.lastPrice();
-        lastTradedQuantity = decoder.lastTradedQuantity();
-        averageTradedPrice = decoder.averageTradedPrice();
-        volumeTraded = decoder.volumeTraded();
-        totalBuyQuantity = decoder.totalBuyQuantity();
-        totalSellQuantity = decoder.totalSellQuantity();
-        open = decoder.open();
-        high = decoder.high();
-        low = decoder.low();
-        close = decoder.close();
-        exchangeChange = decoder.exchangeChange();
-        lastTradeTime = decoder.lastTradeTime();
-        openInterest = decoder.openInterest();
-        openInterestDayHigh = decoder.openInterestDayHigh();
-        openInterestDayLow = decoder.openInterestDayLow();
-        exchangeTimestamp = decoder.exchangeTimestamp();
-        if (PacketKind.FULL == kind)
+        else
         {
-            decodeDepth(decoder);
+            // longer than any known kind: keep the first bytes, and let the view see only the token (kind UNKNOWN)
+            decoder.getBytes(rawBytes, 0, RAW_CAPACITY);
+            view.wrapUnchecked(rawBuffer, 0, TickDecoder.INSTRUMENT_TOKEN_LENGTH);
         }
-    }
-
-    private void decodeDepth(final TickDecoder decoder)
-    {
-        // Unrolled on purpose: with a constant level every accessor's level test and every array range check folds.
-        decodeDepthLevel(decoder, 0);
-        decodeDepthLevel(decoder, 1);
-        decodeDepthLevel(decoder, 2);
-        decodeDepthLevel(decoder, 3);
-        decodeDepthLevel(decoder, 4);
-    }
-
-    private void decodeDepthLevel(final TickDecoder decoder, final int level)
-    {
-        bidQuantity[level] = decoder.bidQuantity(level);
-        bidPrice[level] = decoder.bidPrice(level);
-        bidOrders[level] = decoder.bidOrders(level);
-        askQuantity[level] = decoder.askQuantity(level);
-        askPrice[level] = decoder.askPrice(level);
-        askOrders[level] = decoder.askOrders(level);
     }
 
     /**
@@ -155,32 +94,19 @@ public final class TickEvent extends TaggedEvent
     public void clear(final int apiKeyIndex, final int connectionIndex, final long receiveNanos)
     {
         tag(apiKeyIndex, connectionIndex, receiveNanos);
-        kind = PacketKind.UNKNOWN;
         rawLength = 0;
-        clearFields();
+        view.wrap(rawBuffer, 0, 0);
     }
 
-    private void clearFields()
+    /**
+     * The codec's flyweight over this slot's copy of the packet, for code that already works on {@link TickDecoder}
+     * (the same object on every call; valid only inside the callback, and only for reading).
+     *
+     * @return the decoder wrapped over the slot's bytes.
+     */
+    public TickDecoder decoder()
     {
-        instrumentToken = 0;
-        segment = 0;
-        priceDivisor = Segment.DEFAULT_PRICE_DIVISOR;
-        lastPrice = 0;
-        lastTradedQuantity = 0;
-        averageTradedPrice = 0;
-        volumeTraded = 0;
-        totalBuyQuantity = 0;
-        totalSellQuantity = 0;
-        open = 0;
-        high = 0;
-        low = 0;
-        close = 0;
-        exchangeChange = 0;
-        lastTradeTime = 0;
-        openInterest = 0;
-        openInterestDayHigh = 0;
-        openInterestDayLow = 0;
-        exchangeTimestamp = 0;
+        return view;
     }
 
     /**
@@ -190,7 +116,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int kind()
     {
-        return kind;
+        return view.kind();
     }
 
     /**
@@ -200,7 +126,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int instrumentToken()
     {
-        return instrumentToken;
+        return view.instrumentToken();
     }
 
     /**
@@ -210,7 +136,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int segment()
     {
-        return segment;
+        return view.segment();
     }
 
     /**
@@ -220,7 +146,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int priceDivisor()
     {
-        return priceDivisor;
+        return view.priceDivisor();
     }
 
     /**
@@ -230,7 +156,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int lastPrice()
     {
-        return lastPrice;
+        return view.lastPrice();
     }
 
     /**
@@ -240,7 +166,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long lastTradedQuantity()
     {
-        return lastTradedQuantity;
+        return view.lastTradedQuantity();
     }
 
     /**
@@ -250,7 +176,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int averageTradedPrice()
     {
-        return averageTradedPrice;
+        return view.averageTradedPrice();
     }
 
     /**
@@ -260,7 +186,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long volumeTraded()
     {
-        return volumeTraded;
+        return view.volumeTraded();
     }
 
     /**
@@ -270,7 +196,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long totalBuyQuantity()
     {
-        return totalBuyQuantity;
+        return view.totalBuyQuantity();
     }
 
     /**
@@ -280,7 +206,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long totalSellQuantity()
     {
-        return totalSellQuantity;
+        return view.totalSellQuantity();
     }
 
     /**
@@ -290,7 +216,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int open()
     {
-        return open;
+        return view.open();
     }
 
     /**
@@ -300,7 +226,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int high()
     {
-        return high;
+        return view.high();
     }
 
     /**
@@ -310,7 +236,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int low()
     {
-        return low;
+        return view.low();
     }
 
     /**
@@ -320,7 +246,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int close()
     {
-        return close;
+        return view.close();
     }
 
     /**
@@ -330,7 +256,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int exchangeChange()
     {
-        return exchangeChange;
+        return view.exchangeChange();
     }
 
     /**
@@ -340,7 +266,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long lastTradeTime()
     {
-        return lastTradeTime;
+        return view.lastTradeTime();
     }
 
     /**
@@ -350,7 +276,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long openInterest()
     {
-        return openInterest;
+        return view.openInterest();
     }
 
     /**
@@ -360,7 +286,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long openInterestDayHigh()
     {
-        return openInterestDayHigh;
+        return view.openInterestDayHigh();
     }
 
     /**
@@ -370,7 +296,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long openInterestDayLow()
     {
-        return openInterestDayLow;
+        return view.openInterestDayLow();
     }
 
     /**
@@ -380,7 +306,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long exchangeTimestamp()
     {
-        return exchangeTimestamp;
+        return view.exchangeTimestamp();
     }
 
     /**
@@ -391,7 +317,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long bidQuantity(final int level)
     {
-        return hasDepthLevel(level) ? bidQuantity[level] : 0;
+        return view.bidQuantity(level);
     }
 
     /**
@@ -402,7 +328,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int bidPrice(final int level)
     {
-        return hasDepthLevel(level) ? bidPrice[level] : 0;
+        return view.bidPrice(level);
     }
 
     /**
@@ -413,7 +339,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int bidOrders(final int level)
     {
-        return hasDepthLevel(level) ? bidOrders[level] : 0;
+        return view.bidOrders(level);
     }
 
     /**
@@ -424,7 +350,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long askQuantity(final int level)
     {
-        return hasDepthLevel(level) ? askQuantity[level] : 0;
+        return view.askQuantity(level);
     }
 
     /**
@@ -435,7 +361,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int askPrice(final int level)
     {
-        return hasDepthLevel(level) ? askPrice[level] : 0;
+        return view.askPrice(level);
     }
 
     /**
@@ -446,7 +372,7 @@ public final class TickEvent extends TaggedEvent
      */
     public int askOrders(final int level)
     {
-        return hasDepthLevel(level) ? askOrders[level] : 0;
+        return view.askOrders(level);
     }
 
     /**
@@ -456,7 +382,7 @@ public final class TickEvent extends TaggedEvent
      */
     public long change()
     {
-        return PacketKind.LTP < kind ? (long)lastPrice - close : 0;
+        return view.change();
     }
 
     /**
@@ -466,16 +392,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double changePercent()
     {
-        if (0 == close || PacketKind.LTP >= kind)
-        {
-            return 0.0;
-        }
-
-        final double divisor = priceDivisor;
-        final double lastPrice = this.lastPrice / divisor;
-        final double close = this.close / divisor;
-
-        return (lastPrice - close) * 100 / close;
+        return view.changePercent();
     }
 
     /**
@@ -485,7 +402,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double lastPriceAsDouble()
     {
-        return toDouble(lastPrice);
+        return view.lastPriceAsDouble();
     }
 
     /**
@@ -495,7 +412,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double averageTradedPriceAsDouble()
     {
-        return toDouble(averageTradedPrice);
+        return view.averageTradedPriceAsDouble();
     }
 
     /**
@@ -505,7 +422,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double openAsDouble()
     {
-        return toDouble(open);
+        return view.openAsDouble();
     }
 
     /**
@@ -515,7 +432,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double highAsDouble()
     {
-        return toDouble(high);
+        return view.highAsDouble();
     }
 
     /**
@@ -525,7 +442,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double lowAsDouble()
     {
-        return toDouble(low);
+        return view.lowAsDouble();
     }
 
     /**
@@ -535,7 +452,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double closeAsDouble()
     {
-        return toDouble(close);
+        return view.closeAsDouble();
     }
 
     /**
@@ -545,7 +462,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double changeAsDouble()
     {
-        return change() / (double)priceDivisor;
+        return view.changeAsDouble();
     }
 
     /**
@@ -555,7 +472,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double exchangeChangeAsDouble()
     {
-        return toDouble(exchangeChange);
+        return view.exchangeChangeAsDouble();
     }
 
     /**
@@ -566,7 +483,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double bidPriceAsDouble(final int level)
     {
-        return toDouble(bidPrice(level));
+        return view.bidPriceAsDouble(level);
     }
 
     /**
@@ -577,7 +494,7 @@ public final class TickEvent extends TaggedEvent
      */
     public double askPriceAsDouble(final int level)
     {
-        return toDouble(askPrice(level));
+        return view.askPriceAsDouble(level);
     }
 
     /**
@@ -619,10 +536,11 @@ public final class TickEvent extends TaggedEvent
      */
     public StringBuilder appendTo(final StringBuilder builder)
     {
+        final int kind = kind();
         appendTag(builder.append("TickEvent["))
             .append(", kind=").append(PacketKind.name(kind))
             .append(", rawLength=").append(rawLength)
-            .append(", instrumentToken=").append(instrumentToken & 0xFFFF_FFFFL);
+            .append(", instrumentToken=").append(instrumentToken() & 0xFFFF_FFFFL);
         if (PacketKind.UNKNOWN == kind)
         {
             return builder.append(']');
@@ -631,11 +549,11 @@ public final class TickEvent extends TaggedEvent
         builder.append(", lastPrice=").append(lastPriceAsDouble());
         if (PacketKind.QUOTE == kind || PacketKind.FULL == kind)
         {
-            builder.append(", lastTradedQuantity=").append(lastTradedQuantity)
+            builder.append(", lastTradedQuantity=").append(lastTradedQuantity())
                 .append(", averageTradedPrice=").append(averageTradedPriceAsDouble())
-                .append(", volumeTraded=").append(volumeTraded)
-                .append(", totalBuyQuantity=").append(totalBuyQuantity)
-                .append(", totalSellQuantity=").append(totalSellQuantity);
+                .append(", volumeTraded=").append(volumeTraded())
+                .append(", totalBuyQuantity=").append(totalBuyQuantity())
+                .append(", totalSellQuantity=").append(totalSellQuantity());
         }
         if (PacketKind.LTP != kind)
         {
@@ -651,28 +569,28 @@ public final class TickEvent extends TaggedEvent
         }
         if (PacketKind.FULL == kind)
         {
-            builder.append(", lastTradeTime=").append(lastTradeTime)
-                .append(", openInterest=").append(openInterest)
-                .append(", openInterestDayHigh=").append(openInterestDayHigh)
-                .append(", openInterestDayLow=").append(openInterestDayLow);
+            builder.append(", lastTradeTime=").append(lastTradeTime())
+                .append(", openInterest=").append(openInterest())
+                .append(", openInterestDayHigh=").append(openInterestDayHigh())
+                .append(", openInterestDayLow=").append(openInterestDayLow());
         }
         if (PacketKind.FULL == kind || PacketKind.INDEX_FULL == kind)
         {
-            builder.append(", exchangeTimestamp=").append(exchangeTimestamp);
+            builder.append(", exchangeTimestamp=").append(exchangeTimestamp());
         }
         if (PacketKind.FULL == kind)
         {
             builder.append(", bids=");
             for (int level = 0; level < DEPTH_LEVELS; level++)
             {
-                builder.append(0 == level ? "[" : " ").append(bidQuantity[level]).append('@')
-                    .append(toDouble(bidPrice[level])).append('/').append(bidOrders[level]);
+                builder.append(0 == level ? "[" : " ").append(bidQuantity(level)).append('@')
+                    .append(bidPriceAsDouble(level)).append('/').append(bidOrders(level));
             }
             builder.append("], asks=");
             for (int level = 0; level < DEPTH_LEVELS; level++)
             {
-                builder.append(0 == level ? "[" : " ").append(askQuantity[level]).append('@')
-                    .append(toDouble(askPrice[level])).append('/').append(askOrders[level]);
+                builder.append(0 == level ? "[" : " ").append(askQuantity(level)).append('@')
+                    .append(askPriceAsDouble(level)).append('/').append(askOrders(level));
             }
             builder.append(']');
         }
@@ -687,15 +605,5 @@ public final class TickEvent extends TaggedEvent
     public String toString()
     {
         return appendTo(new StringBuilder(256)).toString();
-    }
-
-    private boolean hasDepthLevel(final int level)
-    {
-        return PacketKind.FULL == kind && level >= 0 && level < DEPTH_LEVELS;
-    }
-
-    private double toDouble(final int raw)
-    {
-        return raw / (double)priceDivisor;
     }
 }

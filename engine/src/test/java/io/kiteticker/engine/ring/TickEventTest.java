@@ -3,8 +3,11 @@ package io.kiteticker.engine.ring;
 import io.kiteticker.codec.packet.PacketKind;
 import io.kiteticker.codec.packet.TickDecoder;
 import io.kiteticker.testing.GoldenVectors;
+import io.kiteticker.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,5 +106,107 @@ class TickEventTest
         assertThat(event.bidQuantity(0)).isZero();
         assertThat(event.apiKeyIndex()).isEqualTo(3);
         assertThat(event.connectionIndex()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReadEveryFieldAsTheCodecDecoderDoesWhenFilledWithPacketsOfEveryLength()
+    {
+        final int[] lengths = { 0, 2, 4, 8, 10, 28, 32, 44, 100, 183, 184, 185, 300 };
+        final int[] segments = { 1, 3, 6, 9, 0 };
+        final SplittableRandom random = new SplittableRandom(42);
+        final TickDecoder expected = new TickDecoder();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[400]);
+        for (int round = 0; round < 20; round++)
+        {
+            for (final int length : lengths)
+            {
+                for (final int segment : segments)
+                {
+                    for (int i = 0; i < buffer.capacity(); i++)
+                    {
+                        buffer.putByte(i, (byte)random.nextInt());
+                    }
+                    if (length >= TickDecoder.INSTRUMENT_TOKEN_LENGTH)
+                    {
+                        buffer.putInt(0, (random.nextInt() & ~0xFF) | segment, TickDecoder.BYTE_ORDER);
+                    }
+                    final UnsafeBuffer original = new UnsafeBuffer(new byte[buffer.capacity()]);
+                    original.putBytes(0, buffer, 0, buffer.capacity());
+                    final int wireKind = expected.wrap(original, 0, length).kind();
+                    event.decodeFrom(decoder.wrap(buffer, 0, length), 1, 2, 3L);
+                    for (int i = 0; i < buffer.capacity(); i++)
+                    {
+                        buffer.putByte(i, (byte)~buffer.getByte(i)); // the slot holds a copy, not a view
+                    }
+                    expected.wrap(original, 0, length > TickEvent.RAW_CAPACITY ? 4 : length);
+
+                    assertThat(event.kind()).isEqualTo(wireKind);
+                    assertSameFields(event, expected, length);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingWhenFilledAndRead()
+    {
+        final UnsafeBuffer full = new UnsafeBuffer(GoldenVectors.fullPacket());
+        final UnsafeBuffer quote = new UnsafeBuffer(GoldenVectors.quotePacket());
+        final long[] sink = new long[1];
+
+        final long bytes = AllocationMeter.measure(20_000, 200_000, () ->
+        {
+            event.decodeFrom(decoder.wrap(full, 0, full.capacity()), 0, 1, 2L);
+            sink[0] += event.lastPrice() + event.bidQuantity(4) + event.exchangeTimestamp();
+            event.decodeFrom(decoder.wrap(quote, 0, quote.capacity()), 0, 1, 3L);
+            sink[0] += event.volumeTraded() + (long)event.closeAsDouble();
+        });
+
+        assertThat(bytes).isZero();
+        assertThat(sink[0]).isNotZero();
+    }
+
+    private static void assertSameFields(final TickEvent event, final TickDecoder expected, final int length)
+    {
+        final String what = "length " + length;
+        assertThat(event.rawLength()).as(what).isEqualTo(length);
+        assertThat(event.instrumentToken()).as(what).isEqualTo(expected.instrumentToken());
+        assertThat(event.segment()).as(what).isEqualTo(expected.segment());
+        assertThat(event.priceDivisor()).as(what).isEqualTo(expected.priceDivisor());
+        assertThat(event.lastPrice()).as(what).isEqualTo(expected.lastPrice());
+        assertThat(event.lastTradedQuantity()).as(what).isEqualTo(expected.lastTradedQuantity());
+        assertThat(event.averageTradedPrice()).as(what).isEqualTo(expected.averageTradedPrice());
+        assertThat(event.volumeTraded()).as(what).isEqualTo(expected.volumeTraded());
+        assertThat(event.totalBuyQuantity()).as(what).isEqualTo(expected.totalBuyQuantity());
+        assertThat(event.totalSellQuantity()).as(what).isEqualTo(expected.totalSellQuantity());
+        assertThat(event.open()).as(what).isEqualTo(expected.open());
+        assertThat(event.high()).as(what).isEqualTo(expected.high());
+        assertThat(event.low()).as(what).isEqualTo(expected.low());
+        assertThat(event.close()).as(what).isEqualTo(expected.close());
+        assertThat(event.exchangeChange()).as(what).isEqualTo(expected.exchangeChange());
+        assertThat(event.lastTradeTime()).as(what).isEqualTo(expected.lastTradeTime());
+        assertThat(event.openInterest()).as(what).isEqualTo(expected.openInterest());
+        assertThat(event.openInterestDayHigh()).as(what).isEqualTo(expected.openInterestDayHigh());
+        assertThat(event.openInterestDayLow()).as(what).isEqualTo(expected.openInterestDayLow());
+        assertThat(event.exchangeTimestamp()).as(what).isEqualTo(expected.exchangeTimestamp());
+        assertThat(event.change()).as(what).isEqualTo(expected.change());
+        assertThat(event.changePercent()).as(what).isEqualTo(expected.changePercent());
+        assertThat(event.lastPriceAsDouble()).as(what).isEqualTo(expected.lastPriceAsDouble());
+        assertThat(event.closeAsDouble()).as(what).isEqualTo(expected.closeAsDouble());
+        assertThat(event.changeAsDouble()).as(what).isEqualTo(expected.changeAsDouble());
+        for (int level = -1; level <= TickEvent.DEPTH_LEVELS; level++)
+        {
+            assertThat(event.bidQuantity(level)).as(what).isEqualTo(expected.bidQuantity(level));
+            assertThat(event.bidPrice(level)).as(what).isEqualTo(expected.bidPrice(level));
+            assertThat(event.bidOrders(level)).as(what).isEqualTo(expected.bidOrders(level));
+            assertThat(event.askQuantity(level)).as(what).isEqualTo(expected.askQuantity(level));
+            assertThat(event.askPrice(level)).as(what).isEqualTo(expected.askPrice(level));
+            assertThat(event.askOrders(level)).as(what).isEqualTo(expected.askOrders(level));
+            assertThat(event.askPriceAsDouble(level)).as(what).isEqualTo(expected.askPriceAsDouble(level));
+        }
+        for (int i = 0; i < event.rawCapturedLength(); i++)
+        {
+            assertThat(event.rawBuffer().getByte(i)).as(what).isEqualTo(expected.buffer().getByte(i));
+        }
     }
 }
